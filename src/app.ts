@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Config } from './config/config.js';
+import type { Secrets } from './config/secrets.js';
+import { healthRoutes } from './features/health/health.routes.js';
+import type { DatabaseHandle } from './platform/db/database.js';
+import { backPressure } from './platform/http/back-pressure.js';
+import { errorHandler } from './platform/http/error-handler.js';
+import { openApi } from './platform/http/openapi.js';
+import { globalRateLimit } from './platform/http/rate-limit.js';
+import { requestIdFrom } from './platform/http/request-id.js';
+import { securityHeaders } from './platform/http/security.js';
+import type { Logger } from './platform/logging/logger.js';
+import { createMetrics, metricsPlugin } from './platform/metrics/metrics.js';
+import { VERSION } from './version.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  database: DatabaseHandle;
+  secrets: Secrets;
+  redis: Redis | null;
+  /** Built web UI to serve at `/`; nothing is served there when absent. */
+  webRoot?: string | null;
+  /** How often event-loop lag is sampled for back-pressure (tests sample faster). */
+  pressureSampleIntervalMs?: number;
+  /** Prefix for this app's Redis keys (tests give each run its own). */
+  redisPrefix?: string;
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  Logger,
+  TypeBoxTypeProvider
+>;
+
+/**
+ * Builds the whole application, ready for `listen()` or `inject()`: platform plugins first
+ * (errors, security, limits, metrics, docs), then every feature.
+ */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.http.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: requestIdFrom,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorHandler);
+  await app.register(securityHeaders, { corsOrigins: config.corsOrigins });
+  await app.register(backPressure, {
+    maxEventLoopDelayMs: config.http.maxEventLoopDelayMs,
+    sampleIntervalMs: deps.pressureSampleIntervalMs ?? 1000,
+  });
+  await app.register(globalRateLimit, {
+    max: config.http.rateLimitMax,
+    windowMs: config.http.rateLimitWindowMs,
+    redis: deps.redis,
+    redisPrefix: `${deps.redisPrefix ?? 'enclave'}:rate-limit:`,
+  });
+  await app.register(metricsPlugin, {
+    metrics: createMetrics(),
+    metricsToken: deps.secrets.metricsToken,
+  });
+  await app.register(openApi, { version: VERSION, serveDocs: !config.isProduction });
+
+  const { database, redis } = deps;
+  await app.register(healthRoutes, {
+    probes: {
+      database: () => database.ping(),
+      ...(redis ? { redis: async () => void (await redis.ping()) } : {}),
+      eventLoop: async () => {
+        if (app.isUnderPressure()) {
+          throw new Error(`event loop delay ${Math.round(app.memoryUsage().eventLoopDelay)} ms`);
+        }
+      },
+    },
+  });
+
+  if (deps.webRoot && existsSync(deps.webRoot)) {
+    await app.register(fastifyStatic, {
+      root: deps.webRoot,
+      wildcard: false,
+      cacheControl: false,
+      setHeaders: (response) => {
+        response.setHeader('cache-control', 'no-cache');
+      },
+    });
+  }
+
+  return app;
+}

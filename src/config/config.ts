@@ -1,0 +1,225 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import Value from 'typebox/value';
+import { EnvSchema, type Env } from './config.schema.js';
+
+export type NodeEnv = Env['NODE_ENV'];
+export type LogLevel = Env['LOG_LEVEL'];
+/** `false`, or the addresses/CIDRs of the reverse proxies whose X-Forwarded-* headers count. */
+export type TrustProxy = boolean | string[];
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolMax: number;
+      statementTimeoutMs: number;
+      connectRetryMs: number;
+    };
+
+export interface Config {
+  readonly nodeEnv: NodeEnv;
+  readonly isProduction: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly database: DatabaseConfig;
+  readonly redisUrl: string | null;
+  readonly logLevel: LogLevel;
+  readonly corsOrigins: readonly string[];
+  readonly trustProxy: TrustProxy;
+  readonly http: {
+    readonly bodyLimitBytes: number;
+    readonly rateLimitMax: number;
+    readonly rateLimitWindowMs: number;
+    readonly maxEventLoopDelayMs: number;
+    readonly shutdownTimeoutMs: number;
+  };
+  readonly upstreams: {
+    readonly ollamaUrl: string;
+    readonly openaiBaseUrl: string | null;
+    readonly openaiApiKey: string | null;
+    readonly firstTokenTimeoutMs: number;
+    readonly idleTimeoutMs: number;
+    readonly concurrency: number | null;
+  };
+  /** Secrets given through the environment instead of generated files in the data dir. */
+  readonly suppliedSecrets: {
+    readonly masterKey: string | null;
+    readonly metricsToken: string | null;
+  };
+}
+
+/** A configuration that cannot be used; `problems` names each bad setting and how to fix it. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Defaults to the process environment. */
+  env?: Record<string, string | undefined>;
+  /** Where `.env` and relative paths are resolved; defaults to the working directory. */
+  cwd?: string;
+}
+
+/**
+ * Reads, validates and freezes the configuration. Values from the real environment win over
+ * `.env`. Throws ConfigError listing every bad setting at once.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const raw = { ...readDotenv(cwd), ...definedOnly(options.env ?? process.env) };
+  const known = Object.fromEntries(
+    Object.keys(EnvSchema.properties).flatMap((name) =>
+      raw[name] === undefined || raw[name] === '' ? [] : [[name, raw[name]]],
+    ),
+  );
+  const env = Value.Default(EnvSchema, Value.Convert(EnvSchema, known)) as Env;
+  const problems = [...Value.Errors(EnvSchema, env)].map((error) => describeError(error, env));
+  const cors = parseCorsOrigins(env.CORS_ORIGINS ?? '', problems);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? 'false', problems);
+  if (env.ENCLAVE_MASTER_KEY !== undefined && !isBase64Key(env.ENCLAVE_MASTER_KEY)) {
+    problems.push(
+      'ENCLAVE_MASTER_KEY must be 32 random bytes in base64 (generate one with `openssl rand -base64 32`).',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+
+  const dataDir = path.resolve(cwd, env.ENCLAVE_DATA_DIR);
+  return deepFreeze({
+    nodeEnv: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    host: env.HOST,
+    port: env.PORT,
+    dataDir,
+    database: env.DATABASE_URL
+      ? {
+          kind: 'postgres',
+          url: env.DATABASE_URL,
+          poolMax: env.DATABASE_POOL_MAX,
+          statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+          connectRetryMs: env.DATABASE_CONNECT_RETRY_MS,
+        }
+      : { kind: 'sqlite', file: path.join(dataDir, 'enclave.db') },
+    redisUrl: env.REDIS_URL ?? null,
+    logLevel: env.LOG_LEVEL,
+    corsOrigins: cors,
+    trustProxy,
+    http: {
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      rateLimitMax: env.RATE_LIMIT_MAX,
+      rateLimitWindowMs: env.RATE_LIMIT_WINDOW_MS,
+      maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
+    upstreams: {
+      ollamaUrl: env.OLLAMA_URL,
+      openaiBaseUrl: env.OPENAI_BASE_URL ?? null,
+      openaiApiKey: env.OPENAI_API_KEY ?? null,
+      firstTokenTimeoutMs: env.UPSTREAM_FIRST_TOKEN_TIMEOUT_MS,
+      idleTimeoutMs: env.UPSTREAM_IDLE_TIMEOUT_MS,
+      concurrency: env.UPSTREAM_CONCURRENCY ?? null,
+    },
+    suppliedSecrets: {
+      masterKey: env.ENCLAVE_MASTER_KEY ?? null,
+      metricsToken: env.ENCLAVE_METRICS_TOKEN ?? null,
+    },
+  });
+}
+
+function readDotenv(cwd: string): Record<string, string> {
+  const file = path.join(cwd, '.env');
+  return existsSync(file) ? parseDotenv(readFileSync(file)) : {};
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  message: string;
+  params: Record<string, unknown>;
+}
+
+const SECRET_SETTINGS = new Set([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'OPENAI_API_KEY',
+  'ENCLAVE_MASTER_KEY',
+  'ENCLAVE_METRICS_TOKEN',
+]);
+
+function describeError(error: SchemaError, env: Env): string {
+  const name = error.instancePath.replace(/^\//, '');
+  const value = (env as Record<string, unknown>)[name];
+  // A rejected secret is never echoed back, not even in a start-up error.
+  const shown = SECRET_SETTINGS.has(name) ? '' : ` (got ${JSON.stringify(value)})`;
+  const property = (EnvSchema.properties as Record<string, { enum?: unknown[] } | undefined>)[name];
+  if (property?.enum) {
+    return `${name} must be one of ${property.enum.join(', ')}${shown}.`;
+  }
+  return `${name} ${error.message}${shown}.`;
+}
+
+function parseCorsOrigins(value: string, problems: string[]): string[] {
+  const origins = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0);
+  for (const origin of origins) {
+    if (origin === '*') continue; // allowed in development only; production checks refuse it
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || parsed.origin !== origin) {
+      problems.push(
+        `CORS_ORIGINS entry ${JSON.stringify(origin)} is not an origin; write scheme://host[:port] with no path, e.g. https://chat.example.com.`,
+      );
+    }
+  }
+  return origins;
+}
+
+function parseTrustProxy(value: string, problems: string[]): TrustProxy {
+  const trimmed = value.trim().toLowerCase();
+  if (trimmed === 'false' || trimmed === '') return false;
+  if (trimmed === 'true') return true;
+  const entries = trimmed.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !bitsOk) {
+      problems.push(
+        `TRUST_PROXY entry ${JSON.stringify(entry)} is not an IP address or CIDR; use false, or a list such as 127.0.0.1,10.0.0.0/8.`,
+      );
+    }
+  }
+  return entries;
+}
+
+function isBase64Key(value: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { exemptFromBackPressure } from '../../platform/http/back-pressure.js';
+import { LiveResponse, ReadyResponse } from './health.schema.js';
+import { checkReadiness, type Probe } from './readiness.js';
+
+export interface HealthOptions {
+  probes: Record<string, Probe>;
+}
+
+/** Exempt from rate limits and back-pressure: a load balancer must always get an answer. */
+const alwaysAnswer = { rateLimit: false, ...exemptFromBackPressure } as const;
+
+export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app, options) => {
+  app.get(
+    '/health/live',
+    {
+      config: alwaysAnswer,
+      schema: {
+        tags: ['health'],
+        summary: 'The process is serving requests',
+        response: { 200: LiveResponse },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/health/ready',
+    {
+      config: alwaysAnswer,
+      schema: {
+        tags: ['health'],
+        summary: 'Every dependency answers and the instance is not overloaded',
+        response: { 200: ReadyResponse, 503: ReadyResponse },
+      },
+    },
+    async (request, reply) => {
+      const result = await checkReadiness(options.probes, request.log);
+      return reply.code(result.status === 'ok' ? 200 : 503).send(result);
+    },
+  );
+};

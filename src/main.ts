@@ -1,0 +1,133 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import closeWithGrace from 'close-with-grace';
+import type { Redis } from 'ioredis';
+import { buildApp, type App } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { findProductionProblems } from './config/production-checks.js';
+import { loadOrCreateSecrets } from './config/secrets.js';
+import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { createLogger } from './platform/logging/logger.js';
+import { connectRedis } from './platform/redis.js';
+
+export interface StartOptions {
+  config?: Config;
+  /** Lets a caller add routes before the server listens (used by process-level tests). */
+  configureApp?: (app: App) => void | Promise<void>;
+}
+
+export interface RunningServer {
+  app: App;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A start-up refusal that explains itself; printed without a stack trace. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
+/**
+ * Loads config and secrets, refuses an unsafe production start, opens and migrates the
+ * database, connects Redis, builds the app and listens. SIGTERM/SIGINT close it gracefully:
+ * stop accepting, let in-flight requests finish (bounded by SHUTDOWN_TIMEOUT_MS), close the
+ * database, exit 0; a second signal exits at once.
+ */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const config = options.config ?? loadConfig();
+  // Everything Enclave writes (database, uploads, backups) is private to its user.
+  process.umask(0o077);
+  const logger = createLogger(config.logLevel);
+  const { secrets, created } = loadOrCreateSecrets(config);
+  if (created.length > 0)
+    logger.info({ files: created, dataDir: config.dataDir }, 'generated secrets');
+  if (config.isProduction) {
+    const problems = findProductionProblems(config);
+    if (problems.length > 0) {
+      throw new StartupError(
+        `Refusing to start in production:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      );
+    }
+  }
+
+  let database: DatabaseHandle | null = null;
+  let redis: Redis | null = null;
+  try {
+    database = await openDatabase(config.database, logger);
+    await migrateToLatest(database, logger);
+    redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
+    const app = await buildApp({ config, logger, database, secrets, redis, webRoot: webRoot() });
+    await options.configureApp?.(app);
+    const url = await app.listen({ port: config.port, host: config.host });
+    logger.info({ url, readyInMs: Math.round(performance.now()) }, 'Enclave is ready');
+
+    const openDatabaseHandle = database;
+    const openRedis = redis;
+    const close = async () => {
+      await app.close();
+      await openDatabaseHandle.close();
+      openRedis?.disconnect();
+    };
+    return { app, url, close };
+  } catch (error) {
+    await database?.close();
+    redis?.disconnect();
+    throw error;
+  }
+}
+
+/** Runs the server until a signal arrives; the `serve` command and `node dist/main.js`. */
+export async function runServer(): Promise<void> {
+  let server: RunningServer;
+  let config: Config;
+  try {
+    config = loadConfig();
+    server = await startServer({ config });
+  } catch (error) {
+    reportStartupFailure(error);
+    process.exit(1);
+  }
+  const logger = server.app.log;
+  closeWithGrace(
+    {
+      delay: config.http.shutdownTimeoutMs,
+      logger: { error: (message: unknown) => logger.error(message) },
+    },
+    async ({ signal, err }) => {
+      if (err) logger.error({ err }, 'shutting down after an uncaught error');
+      else logger.info({ signal }, 'shutting down');
+      await server.close();
+      logger.info('stopped');
+    },
+  );
+}
+
+export function reportStartupFailure(error: unknown): void {
+  if (error instanceof ConfigError || error instanceof StartupError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    const logger = createLogger('error');
+    logger.fatal({ err: error }, 'Enclave could not start');
+    process.stderr.write(`Enclave could not start: ${(error as Error).message}\n`);
+  }
+}
+
+function webRoot(): string {
+  return fileURLToPath(new URL('./web', import.meta.url));
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) await runServer();

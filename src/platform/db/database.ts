@@ -1,0 +1,52 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { DatabaseConfig } from '../../config/config.js';
+import { createPostgresPool, waitForPostgres } from './postgres.js';
+import type { Database } from './schema.js';
+import { ImmediateSqliteDialect, openSqlite } from './sqlite.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database: the typed query builder plus what health checks and shutdown need. */
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** Resolves when the database answers a query; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens SQLite or PostgreSQL as configured; for PostgreSQL, waits until it answers. */
+export async function openDatabase(
+  config: DatabaseConfig,
+  logger: Logger,
+): Promise<DatabaseHandle> {
+  if (config.kind === 'sqlite') {
+    const database = openSqlite(config.file);
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+    return {
+      db,
+      dialect: 'sqlite',
+      ping: async () => {
+        await sql`select 1`.execute(db);
+      },
+      close: () => db.destroy(),
+    };
+  }
+  const pool = createPostgresPool(config, logger);
+  try {
+    await waitForPostgres(pool, config, logger);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,43 @@
+import { Migrator, type MigrationResult } from 'kysely';
+import type { Logger } from 'pino';
+import type { DatabaseHandle } from './database.js';
+import { migrations } from './migrations/index.js';
+
+export class MigrationError extends Error {
+  constructor(
+    message: string,
+    readonly migration: string | null,
+  ) {
+    super(message);
+    this.name = 'MigrationError';
+  }
+}
+
+/**
+ * Applies every pending migration and returns the names this call applied. It runs under a
+ * lock (a PostgreSQL advisory lock; SQLite's writer lock), so when several instances start at
+ * once one migrates and the others find nothing left to do. A failed migration rolls back whole.
+ */
+export async function migrateToLatest(handle: DatabaseHandle, logger: Logger): Promise<string[]> {
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  const applied = results.filter((r: MigrationResult) => r.status === 'Success');
+  for (const result of applied)
+    logger.info({ migration: result.migrationName }, 'migration applied');
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName ?? null;
+    throw new MigrationError(
+      `Database migration ${failed ?? ''} failed: ${(error as Error).message}`.replace('  ', ' '),
+      failed,
+    );
+  }
+  return applied.map((r) => r.migrationName);
+}
+
+/** Names of all migrations this build knows, applied or not. */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations);
+}

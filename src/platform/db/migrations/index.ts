@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as settings from './2026-11-22-0001-settings.js';
+
+/**
+ * Every migration, by name in the order they apply. Names sort by date; a new migration is
+ * added at the end and never edited after it ships.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22-0001-settings': settings,
+};

@@ -1,0 +1,8 @@
+/** Instance-wide settings changed at run time, one JSON value per key. */
+export interface SettingsTable {
+  key: string;
+  /** JSON text. */
+  value: string;
+  /** ISO 8601 UTC. */
+  updated_at: string;
+}

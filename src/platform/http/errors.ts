@@ -1,0 +1,78 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * The closed catalog of error codes a client can receive. Each has one status and one public
+ * title; the detail may add specifics, never internals.
+ */
+export const ERROR_CATALOG = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  bad_request: { status: 400, title: 'The request cannot be processed' },
+  unauthorized: { status: 401, title: 'Authentication is required' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  not_found: { status: 404, title: 'Not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  conflict: { status: 409, title: 'Conflict' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported content type' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal_error: { status: 500, title: 'Internal server error' },
+  overloaded: { status: 503, title: 'The server is overloaded' },
+  service_unavailable: { status: 503, title: 'Service unavailable' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+/** An error meant for the client: its code, status and detail are public; its cause is not. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode: number;
+  readonly detail: string;
+  readonly extra: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    options: { cause?: unknown; extra?: Record<string, unknown> } = {},
+  ) {
+    super(detail ?? ERROR_CATALOG[code].title, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.statusCode = ERROR_CATALOG[code].status;
+    this.detail = detail ?? ERROR_CATALOG[code].title;
+    this.extra = options.extra ?? {};
+  }
+}
+
+/** RFC 9457 problem details, as every error response carries them. */
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String(),
+    requestId: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem', description: 'RFC 9457 problem details' },
+);
+export type Problem = Static<typeof ProblemSchema>;
+
+export function problemOf(
+  code: ErrorCode,
+  requestId: string,
+  detail?: string,
+  extra: Record<string, unknown> = {},
+): Problem {
+  const entry = ERROR_CATALOG[code];
+  return {
+    type: `urn:enclave:problem:${code}`,
+    title: entry.title,
+    status: entry.status,
+    detail: detail ?? entry.title,
+    code,
+    requestId,
+    ...extra,
+  };
+}

@@ -1,0 +1,39 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { ProblemSchema } from './errors.js';
+
+/**
+ * OpenAPI 3.1 generated from the route schemas, at `/api/openapi.json`, with Swagger UI at
+ * `/api/docs`. Registered before the routes so it sees them all.
+ */
+export const openApi = fp(
+  async (app: FastifyInstance, options: { version: string; serveDocs: boolean }) => {
+    app.addSchema(ProblemSchema);
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Enclave API',
+          version: options.version,
+          description:
+            'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`.',
+        },
+        components: {
+          securitySchemes: {
+            bearer: { type: 'http', scheme: 'bearer', description: 'Access token or API key' },
+          },
+        },
+      },
+      refResolver: {
+        buildLocalReference: (json, _baseUri, _fragment, i) =>
+          typeof json.$id === 'string' ? json.$id : `def-${i}`,
+      },
+    });
+    if (!options.serveDocs) return;
+    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  },
+  { name: 'openapi' },
+);

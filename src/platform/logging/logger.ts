@@ -1,0 +1,54 @@
+import type { IncomingMessage } from 'node:http';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from '../../config/config.js';
+import { REDACTED, scrub, scrubString, scrubUrl } from './redact.js';
+
+export type { Logger } from 'pino';
+
+interface SerializedRequest {
+  method?: string;
+  url?: string;
+  hostname?: string;
+  remoteAddress?: string;
+}
+
+/**
+ * The one logger: JSON lines, with secrets removed by field name (at any depth), credentials
+ * removed from URLs and messages, and request URLs logged without secret query values.
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'enclave' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        censor: REDACTED,
+      },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => scrub(object) as Record<string, unknown>,
+      },
+      serializers: {
+        err: (error: Error) => scrub(pino.stdSerializers.err(error)),
+        req: (request: IncomingMessage & { hostname?: string; ip?: string }) =>
+          ({
+            method: request.method,
+            url: request.url === undefined ? undefined : scrubUrl(request.url),
+            hostname: request.hostname,
+            remoteAddress: request.ip ?? request.socket?.remoteAddress,
+          }) satisfies SerializedRequest,
+      },
+      hooks: {
+        logMethod(args, method) {
+          const cleaned = args.map((arg: unknown) =>
+            typeof arg === 'string' ? scrubString(arg) : arg,
+          ) as Parameters<typeof method>;
+          method.apply(this, cleaned);
+        },
+      },
+    },
+    destination,
+  );
+}
