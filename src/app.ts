@@ -14,6 +14,7 @@ import { healthRoutes } from './features/health/health.routes.js';
 import type { DatabaseHandle } from './platform/db/database.js';
 import { backPressure } from './platform/http/back-pressure.js';
 import { errorHandler } from './platform/http/error-handler.js';
+import { closeConnectionsWhenClosing } from './platform/http/graceful-close.js';
 import { openApi } from './platform/http/openapi.js';
 import { globalRateLimit } from './platform/http/rate-limit.js';
 import { requestIdFrom } from './platform/http/request-id.js';
@@ -56,7 +57,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: config.http.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: requestIdFrom,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // Unknown fields are rejected, not stripped; every bad field is reported at once (the body
+    // limit bounds what allErrors can cost).
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: true,
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onRequest', async (request, reply) => {
@@ -64,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(errorHandler);
+  await app.register(closeConnectionsWhenClosing);
   await app.register(securityHeaders, { corsOrigins: config.corsOrigins });
   await app.register(backPressure, {
     maxEventLoopDelayMs: config.http.maxEventLoopDelayMs,

@@ -81,12 +81,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 }
 
 /** Runs the server until a signal arrives; the `serve` command and `node dist/main.js`. */
-export async function runServer(): Promise<void> {
+export async function runServer(options: Pick<StartOptions, 'configureApp'> = {}): Promise<void> {
   let server: RunningServer;
   let config: Config;
   try {
     config = loadConfig();
-    server = await startServer({ config });
+    server = await startServer({ config, configureApp: options.configureApp });
   } catch (error) {
     reportStartupFailure(error);
     process.exit(1);

@@ -28,8 +28,14 @@ export function createPostgresPool(config: PostgresConfig, logger: Logger): pg.P
     application_name: 'enclave',
     types,
   });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL connection lost'));
+  // A client losing its connection must not crash the process, whether it is idle in the pool
+  // (pool 'error') or checked out between two queries (the client's own 'error', which pg
+  // otherwise throws as an uncaught exception). Queries in flight fail on their own; the next
+  // query opens a new connection.
+  const onLost = (error: Error) =>
+    logger.warn({ reason: error.message }, 'PostgreSQL connection lost');
+  pool.on('error', onLost);
+  pool.on('connect', (client) => client.on('error', onLost));
   return pool;
 }
 

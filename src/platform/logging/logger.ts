@@ -31,7 +31,8 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
         log: (object) => scrub(object) as Record<string, unknown>,
       },
       serializers: {
-        err: (error: Error) => scrub(pino.stdSerializers.err(error)),
+        // The serialized error has pino's own prototype; copy it so scrub() walks it.
+        err: (error: Error) => scrub({ ...pino.stdSerializers.err(error) }),
         req: (request: IncomingMessage & { hostname?: string; ip?: string }) =>
           ({
             method: request.method,

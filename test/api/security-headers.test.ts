@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const ALLOWED = 'https://chat.example.com';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({
+    env: { CORS_ORIGINS: `${ALLOWED},http://localhost:5173`, TRUST_PROXY: '127.0.0.1' },
+  });
+});
+afterAll(() => t.close());
+
+describe('security headers', () => {
+  it.each(['/health/live', '/api/missing', '/metrics'])(
+    'are on every response (%s)',
+    async (url) => {
+      const response = await t.app.inject({ method: 'GET', url });
+      const csp = String(response.headers['content-security-policy']);
+      const scriptSrc = csp
+        .split(';')
+        .find((directive) => directive.trim().startsWith('script-src'));
+      expect(scriptSrc).toBe("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['cache-control']).toBe('no-store');
+    },
+  );
+
+  it('send no HSTS over plain HTTP', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/health/live' });
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('send HSTS when a trusted proxy says the request came over HTTPS', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/health/live',
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(response.headers['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
+  });
+
+  it('ignore X-Forwarded-Proto from a client that is not a trusted proxy', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/health/live',
+      remoteAddress: '203.0.113.9',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
+describe('CORS', () => {
+  it('answers an origin on the allow-list with exactly that origin', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { origin: ALLOWED },
+    });
+    expect(response.headers['access-control-allow-origin']).toBe(ALLOWED);
+    expect(response.headers.vary).toMatch(/Origin/i);
+  });
+
+  it.each([
+    'https://evil.example.com',
+    'https://chat.example.com.evil.net',
+    'http://chat.example.com',
+    'null',
+  ])('never reflects an unlisted origin (%s)', async (origin) => {
+    const simple = await t.app.inject({ method: 'GET', url: '/health/live', headers: { origin } });
+    expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+    expect(simple.headers['access-control-allow-credentials']).toBeUndefined();
+    const preflight = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/health/live',
+      headers: { origin, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers a preflight from an allowed origin', async () => {
+    const response = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/health/live',
+      headers: { origin: ALLOWED, 'access-control-request-method': 'PATCH' },
+    });
+    expect(response.statusCode).toBe(204);
+    expect(response.headers['access-control-allow-origin']).toBe(ALLOWED);
+    expect(response.headers['access-control-allow-methods']).toContain('PATCH');
+  });
+});
+
+describe('request ids', () => {
+  it('generate one when the client sends none', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/health/live' });
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('keep a sane id sent by the client or proxy', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/missing',
+      headers: { 'x-request-id': 'proxy-req-12345' },
+    });
+    expect(response.headers['x-request-id']).toBe('proxy-req-12345');
+    expect(response.json<{ requestId: string }>().requestId).toBe('proxy-req-12345');
+  });
+
+  it('replace an id that could forge log lines', async () => {
+    const forged = 'abc"}\n{"level":"fatal","msg":"forged';
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { 'x-request-id': forged },
+    });
+    expect(response.headers['x-request-id']).not.toBe(forged);
+    expect(t.logs.text).not.toContain('"msg":"forged');
+  });
+});
