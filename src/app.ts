@@ -56,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: config.trustProxy,
     bodyLimit: config.http.bodyLimitBytes,
     requestIdHeader: false,
+    return503OnClosing: false, // answered as problem+json by closeConnectionsWhenClosing
     genReqId: requestIdFrom,
     // Unknown fields are rejected, not stripped; every bad field is reported at once (the body
     // limit bounds what allErrors can cost).

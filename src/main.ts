@@ -1,10 +1,10 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import type { Redis } from 'ioredis';
 import { buildApp, type App } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
-import { findProductionProblems } from './config/production-checks.js';
+import { findPermissionProblems, findSettingProblems } from './config/production-checks.js';
 import { loadOrCreateSecrets } from './config/secrets.js';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
@@ -42,24 +42,22 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // Everything Enclave writes (database, uploads, backups) is private to its user.
   process.umask(0o077);
   const logger = createLogger(config.logLevel);
+  // Unsafe settings are refused before anything is written; file modes once the files exist.
+  if (config.isProduction) refuseIfAny(findSettingProblems(config));
   const { secrets, created } = loadOrCreateSecrets(config);
-  if (created.length > 0)
+  if (created.length > 0) {
     logger.info({ files: created, dataDir: config.dataDir }, 'generated secrets');
-  if (config.isProduction) {
-    const problems = findProductionProblems(config);
-    if (problems.length > 0) {
-      throw new StartupError(
-        `Refusing to start in production:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-      );
-    }
   }
+  if (config.isProduction) refuseIfAny(findPermissionProblems(config));
 
   let database: DatabaseHandle | null = null;
   let redis: Redis | null = null;
   try {
     database = await openDatabase(config.database, logger);
     await migrateToLatest(database, logger);
-    redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
+    redis = config.redisUrl
+      ? await connectRedis(config.redisUrl, logger, config.redisConnectRetryMs)
+      : null;
     const app = await buildApp({ config, logger, database, secrets, redis, webRoot: webRoot() });
     await options.configureApp?.(app);
     const url = await app.listen({ port: config.port, host: config.host });
@@ -78,6 +76,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     redis?.disconnect();
     throw error;
   }
+}
+
+function refuseIfAny(problems: string[]): void {
+  if (problems.length === 0) return;
+  throw new StartupError(
+    `Refusing to start in production:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
 }
 
 /** Runs the server until a signal arrives; the `serve` command and `node dist/main.js`. */
@@ -116,8 +121,10 @@ export function reportStartupFailure(error: unknown): void {
   }
 }
 
+/** dist/web when running the build; the repository's web/ when running src/ in development. */
 function webRoot(): string {
-  return fileURLToPath(new URL('./web', import.meta.url));
+  const built = fileURLToPath(new URL('./web', import.meta.url));
+  return existsSync(built) ? built : fileURLToPath(new URL('../web', import.meta.url));
 }
 
 function isEntryPoint(): boolean {

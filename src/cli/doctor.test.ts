@@ -66,9 +66,35 @@ describe('enclave doctor', () => {
     const result = await runCli(['doctor'], { ...env, NODE_ENV: 'production' });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      `[FAIL] permissions: The secret file ${path.join(dir, SECRET_FILES.masterKey)}`,
+      `[FAIL] permissions: The private file ${path.join(dir, SECRET_FILES.masterKey)}`,
     );
     expect(result.stdout).toContain(`chmod 600`);
+  });
+
+  it('fails on unsafe production settings even before the first start', async () => {
+    const result = await runCli(['doctor'], {
+      NODE_ENV: 'production',
+      ENCLAVE_DATA_DIR: dataDir(),
+      CORS_ORIGINS: '*',
+      ...(await UNREACHABLE_OLLAMA()),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('[FAIL] production: CORS_ORIGINS contains "*"');
+  });
+
+  it('does not ask for secret files whose secrets come from the environment', async () => {
+    const dir = dataDir();
+    const env = {
+      ENCLAVE_DATA_DIR: dir,
+      ENCLAVE_METRICS_TOKEN: 'a-long-random-metrics-token-0123456789abcdef',
+      ...(await UNREACHABLE_OLLAMA()),
+    };
+    await runCli(['migrate'], env);
+    const result = await runCli(['doctor'], env);
+    expect(result.stdout).toContain(
+      '[WARN] secrets: signing-keys.json, master.key not generated yet',
+    );
+    expect(result.stdout).not.toMatch(/secrets:.*metrics-token/);
   });
 
   it('changes nothing: it creates no data dir', async () => {

@@ -2,7 +2,7 @@ import { statfsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
-import { findProductionProblems } from '../config/production-checks.js';
+import { findPermissionProblems, findSettingProblems } from '../config/production-checks.js';
 import { SECRET_FILES } from '../config/secrets.js';
 import { openDatabase } from '../platform/db/database.js';
 import { knownMigrations } from '../platform/db/migrate.js';
@@ -54,21 +54,26 @@ export async function diagnose(): Promise<Finding[]> {
       message,
     }));
   }
+  const settingProblems = config.isProduction ? findSettingProblems(config) : [];
   const findings: Finding[] = [
-    { check: 'settings', outcome: 'ok', message: `valid (${config.nodeEnv})` },
+    settingProblems.length === 0
+      ? { check: 'settings', outcome: 'ok', message: `valid (${config.nodeEnv})` }
+      : null,
+    ...settingProblems.map((message) => ({
+      check: 'production',
+      outcome: 'fail' as const,
+      message,
+    })),
     ...checkDataDir(config),
     await checkDatabase(config),
-  ];
-  if (config.redisUrl) findings.push(await checkRedis(config.redisUrl));
-  findings.push(await checkOllama(config.upstreams.ollamaUrl));
+    config.redisUrl ? await checkRedis(config.redisUrl) : null,
+    ...(await checkUpstreams(config)),
+  ].filter((finding): finding is Finding => finding !== null);
   return findings;
 }
 
 function checkDataDir(config: Config): Finding[] {
-  let mode: number;
-  try {
-    mode = statSync(config.dataDir).mode & 0o777;
-  } catch {
+  if (!exists(config.dataDir)) {
     return [
       {
         check: 'data dir',
@@ -78,21 +83,27 @@ function checkDataDir(config: Config): Finding[] {
     ];
   }
   const findings: Finding[] = [];
-  const permissionProblems = findProductionProblems(config).filter((p) => p.includes('chmod'));
-  for (const problem of permissionProblems) {
+  const permissionProblems = findPermissionProblems(config);
+  for (const message of permissionProblems) {
     findings.push({
       check: 'permissions',
       outcome: config.isProduction ? 'fail' : 'warn',
-      message: problem,
+      message,
     });
   }
-  if (config.isProduction) {
-    for (const problem of findProductionProblems(config).filter((p) => !p.includes('chmod'))) {
-      findings.push({ check: 'production', outcome: 'fail', message: problem });
-    }
+  if (permissionProblems.length === 0) {
+    findings.push({
+      check: 'permissions',
+      outcome: 'ok',
+      message: 'data dir and secret files are private to their owner',
+    });
   }
+  const supplied = new Set<string>([
+    ...(config.suppliedSecrets.masterKey ? [SECRET_FILES.masterKey] : []),
+    ...(config.suppliedSecrets.metricsToken ? [SECRET_FILES.metricsToken] : []),
+  ]);
   const missing = Object.values(SECRET_FILES).filter(
-    (name) => !exists(path.join(config.dataDir, name)),
+    (name) => !supplied.has(name) && !exists(path.join(config.dataDir, name)),
   );
   if (missing.length > 0) {
     findings.push({
@@ -101,32 +112,29 @@ function checkDataDir(config: Config): Finding[] {
       message: `${missing.join(', ')} not generated yet; the next start creates them.`,
     });
   }
-  if (permissionProblems.length === 0) {
-    findings.push({
-      check: 'permissions',
-      outcome: 'ok',
-      message: `data dir mode 0${mode.toString(8)}, secret files private`,
-    });
-  }
-  const { bavail, bsize } = statfsSync(config.dataDir);
-  const free = bavail * bsize;
-  const freeText = `${(free / GIB).toFixed(1)} GiB free in ${config.dataDir}`;
-  findings.push(
-    free < MIN_FREE_BYTES
-      ? {
-          check: 'disk space',
-          outcome: 'fail',
-          message: `${freeText}; free space or move ENCLAVE_DATA_DIR to a larger disk (at least 0.5 GiB).`,
-        }
-      : free < WARN_FREE_BYTES
-        ? {
-            check: 'disk space',
-            outcome: 'warn',
-            message: `${freeText}; uploads and backups will soon fill it.`,
-          }
-        : { check: 'disk space', outcome: 'ok', message: freeText },
-  );
+  findings.push(checkDiskSpace(config.dataDir));
   return findings;
+}
+
+function checkDiskSpace(dataDir: string): Finding {
+  const { bavail, bsize } = statfsSync(dataDir);
+  const free = bavail * bsize;
+  const freeText = `${(free / GIB).toFixed(1)} GiB free in ${dataDir}`;
+  if (free < MIN_FREE_BYTES) {
+    return {
+      check: 'disk space',
+      outcome: 'fail',
+      message: `${freeText}; free space or move ENCLAVE_DATA_DIR to a larger disk (at least 0.5 GiB).`,
+    };
+  }
+  if (free < WARN_FREE_BYTES) {
+    return {
+      check: 'disk space',
+      outcome: 'warn',
+      message: `${freeText}; uploads and backups will soon fill it.`,
+    };
+  }
+  return { check: 'disk space', outcome: 'ok', message: freeText };
 }
 
 async function checkDatabase(config: Config): Promise<Finding> {
@@ -176,7 +184,7 @@ async function appliedMigrations(db: Kysely<Database>): Promise<Set<string>> {
 
 async function checkRedis(url: string): Promise<Finding> {
   try {
-    const redis = await connectRedis(url, createLogger('silent'));
+    const redis = await connectRedis(url, createLogger('silent'), 2000);
     try {
       await redis.ping();
       return { check: 'redis', outcome: 'ok', message: 'answers' };
@@ -184,31 +192,37 @@ async function checkRedis(url: string): Promise<Finding> {
       redis.disconnect();
     }
   } catch (error) {
-    return {
-      check: 'redis',
-      outcome: 'fail',
-      message: `Redis does not answer (${(error as Error).message}); check REDIS_URL and that the server is running.`,
-    };
+    return { check: 'redis', outcome: 'fail', message: (error as Error).message };
   }
 }
 
-async function checkOllama(url: string): Promise<Finding> {
+/** Upstreams are optional for the server to run, so an unreachable one is a warning. */
+async function checkUpstreams(config: Config): Promise<Finding[]> {
+  const { ollamaUrl, openaiBaseUrl, openaiApiKey } = config.upstreams;
+  const findings = [await probe('ollama', new URL('/api/version', ollamaUrl), {})];
+  if (openaiBaseUrl) {
+    const models = new URL(`${openaiBaseUrl.replace(/\/$/, '')}/models`);
+    const headers: Record<string, string> = openaiApiKey
+      ? { authorization: `Bearer ${openaiApiKey}` }
+      : {};
+    findings.push(await probe('openai-compatible', models, headers));
+  }
+  return findings;
+}
+
+async function probe(check: string, url: URL, headers: Record<string, string>): Promise<Finding> {
+  const shown = `${url.origin}${url.pathname}`;
   try {
-    const response = await fetch(new URL('/api/version', url), {
-      signal: AbortSignal.timeout(2000),
-    });
-    return response.ok
-      ? { check: 'ollama', outcome: 'ok', message: `${url} answers` }
-      : {
-          check: 'ollama',
-          outcome: 'warn',
-          message: `${url} answered HTTP ${response.status}; is it an Ollama server?`,
-        };
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(2000) });
+    if (response.ok) return { check, outcome: 'ok', message: `${shown} answers` };
+    const hint =
+      response.status === 401 || response.status === 403 ? ' (check OPENAI_API_KEY)' : '';
+    return { check, outcome: 'warn', message: `${shown} answered HTTP ${response.status}${hint}.` };
   } catch {
     return {
-      check: 'ollama',
+      check,
       outcome: 'warn',
-      message: `${url} does not answer; chat needs an Ollama (OLLAMA_URL) or OpenAI-compatible (OPENAI_BASE_URL) upstream.`,
+      message: `${shown} does not answer; chat needs at least one reachable model upstream.`,
     };
   }
 }

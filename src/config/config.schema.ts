@@ -22,6 +22,7 @@ export const EnvSchema = Type.Object({
   DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(30_000, 'longest a single SQL statement may run'),
   DATABASE_CONNECT_RETRY_MS: milliseconds(30_000, 'how long start-up retries PostgreSQL'),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  REDIS_CONNECT_RETRY_MS: milliseconds(30_000, 'how long start-up waits for Redis'),
   OLLAMA_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:11434' }),
   OPENAI_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   OPENAI_API_KEY: Type.Optional(Type.String({ minLength: 1 })),

@@ -28,6 +28,7 @@ export interface Config {
   readonly dataDir: string;
   readonly database: DatabaseConfig;
   readonly redisUrl: string | null;
+  readonly redisConnectRetryMs: number;
   readonly logLevel: LogLevel;
   readonly corsOrigins: readonly string[];
   readonly trustProxy: TrustProxy;
@@ -108,6 +109,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
         }
       : { kind: 'sqlite', file: path.join(dataDir, 'enclave.db') },
     redisUrl: env.REDIS_URL ?? null,
+    redisConnectRetryMs: env.REDIS_CONNECT_RETRY_MS,
     logLevel: env.LOG_LEVEL,
     corsOrigins: cors,
     trustProxy,

@@ -26,12 +26,15 @@ const MIN_SECRET_LENGTH = 32;
 
 /**
  * The reasons a production start must be refused, each saying how to fix it; empty when the
- * configuration is safe. Run after the secrets exist, so their file modes can be checked.
+ * configuration is safe.
  */
 export function findProductionProblems(config: Config): string[] {
-  const problems: string[] = [];
-  problems.push(...checkPermissions(config));
+  return [...findSettingProblems(config), ...findPermissionProblems(config)];
+}
 
+/** Unsafe settings. Needs no files, so it runs before anything is written. */
+export function findSettingProblems(config: Config): string[] {
+  const problems: string[] = [];
   const metricsToken = config.suppliedSecrets.metricsToken;
   if (metricsToken !== null && isWeak(metricsToken)) {
     problems.push(
@@ -70,7 +73,8 @@ export function findProductionProblems(config: Config): string[] {
   return problems;
 }
 
-function checkPermissions(config: Config): string[] {
+/** Data dir, secret files and the SQLite file open to other users. */
+export function findPermissionProblems(config: Config): string[] {
   const problems: string[] = [];
   const dirMode = modeOf(config.dataDir);
   if (dirMode !== null && (dirMode & 0o077) !== 0) {
@@ -84,7 +88,7 @@ function checkPermissions(config: Config): string[] {
     const mode = modeOf(file);
     if (mode !== null && (mode & 0o077) !== 0) {
       problems.push(
-        `The secret file ${file} is readable by other users (mode ${octal(mode)}); run: chmod 600 ${file}`,
+        `The private file ${file} is readable by other users (mode ${octal(mode)}); run: chmod 600 ${file}`,
       );
     }
   }

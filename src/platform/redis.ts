@@ -2,12 +2,34 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { scrubString } from './logging/redact.js';
 
+export class RedisUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RedisUnavailableError';
+  }
+}
+
+/** Where the server is, for messages: never the password. */
+function describeRedis(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '6379'}`;
+  } catch {
+    return 'the REDIS_URL server';
+  }
+}
+
 /**
- * Connects to Redis. Commands fail fast while it is unreachable (no offline queue, short
- * timeout), so a Redis outage degrades rate limits and shows in readiness instead of making
- * every request wait.
+ * Connects to Redis, waiting up to `connectRetryMs` for it to answer (ioredis reconnects with
+ * backoff meanwhile), then gives up with a message naming the server. Once connected, commands
+ * fail fast while Redis is unreachable (no offline queue, short timeout), so an outage degrades
+ * rate limits and shows in readiness instead of making every request wait.
  */
-export async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+export async function connectRedis(
+  url: string,
+  logger: Logger,
+  connectRetryMs = 30_000,
+): Promise<Redis> {
   const redis = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -17,15 +39,32 @@ export async function connectRedis(url: string, logger: Logger): Promise<Redis> 
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
   let lastError = '';
+  let attempts = 0;
   redis.on('error', (error: Error) => {
+    attempts += 1;
     // ioredis repeats the same error on every reconnect attempt; log each change once.
-    if (error.message !== lastError)
+    if (error.message !== lastError) {
       logger.warn({ reason: scrubString(error.message) }, 'Redis error');
+    }
     lastError = error.message;
   });
   redis.on('ready', () => {
     lastError = '';
   });
-  await redis.connect();
+
+  const ready = new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+  redis.connect().catch(() => undefined); // failures arrive as 'error' events and are retried
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), connectRetryMs);
+  });
+  const outcome = await Promise.race([ready, gaveUp]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    redis.disconnect();
+    throw new RedisUnavailableError(
+      `Could not reach Redis at ${describeRedis(url)} after ${Math.max(attempts, 1)} attempts over ${Math.round(connectRetryMs / 1000)} s (${scrubString(lastError) || 'no answer'}). Check REDIS_URL and that the server is running.`,
+    );
+  }
   return redis;
 }

@@ -53,6 +53,16 @@ describe('global rate limit per client address (in-memory store)', () => {
     expect((await hit(t, '198.51.100.8')).statusCode).toBe(200);
   });
 
+  it('counts unknown routes too, so scanning for URLs is throttled', async () => {
+    const t = await limitedApp({ redis: false });
+    const scan = (n: number) =>
+      t.app.inject({ method: 'GET', url: `/admin-${n}.php`, remoteAddress: '198.51.100.9' });
+    for (let i = 0; i < 3; i += 1) expect((await scan(i)).statusCode).toBe(404);
+    const limited = await scan(3);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ code: 'rate_limited' });
+  });
+
   it('never limits health checks, so a load balancer always gets an answer', async () => {
     const t = await limitedApp({ redis: false });
     for (let i = 0; i < 6; i += 1) {

@@ -35,6 +35,9 @@ describe(`zero-config start (${dialect})`, () => {
     cleanups.push(() => void first.child.kill('SIGKILL'));
     const ready = await fetch(`${first.url}/health/ready`);
     expect(ready.status).toBe(200);
+    const page = await fetch(`${first.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Enclave</title>');
     expect(first.stdout()).toContain('"msg":"generated secrets"');
 
     expect(mode(dataDir)).toBe(0o700);
@@ -73,10 +76,11 @@ describe(`zero-config start (${dialect})`, () => {
 });
 
 describe('production start refuses unsafe settings, each with how to fix it', () => {
-  it('refuses CORS_ORIGINS=* and TRUST_PROXY=true', async () => {
+  it('refuses CORS_ORIGINS=* and TRUST_PROXY=true before writing anything', async () => {
+    const dataDir = path.join(freshDir(), 'data');
     const result = await runCli(['serve'], {
       NODE_ENV: 'production',
-      ENCLAVE_DATA_DIR: path.join(freshDir(), 'data'),
+      ENCLAVE_DATA_DIR: dataDir,
       CORS_ORIGINS: '*',
       TRUST_PROXY: 'true',
     });
@@ -85,6 +89,7 @@ describe('production start refuses unsafe settings, each with how to fix it', ()
     expect(result.stderr).toContain('CORS_ORIGINS contains "*"');
     expect(result.stderr).toContain('TRUST_PROXY=true would trust X-Forwarded-For');
     expect(result.stdout).not.toContain('Enclave is ready');
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it('refuses a secret file other users can read', async () => {

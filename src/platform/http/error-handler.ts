@@ -71,18 +71,19 @@ export const errorHandler = fp(
       request.log.error({ err: error }, 'unhandled error');
       return sendProblem(request, reply, 'internal_error');
     });
-
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(
-        request,
-        reply,
-        'not_found',
-        `No route for ${request.method} ${request.url.split('?')[0]}`,
-      ),
-    );
   },
   { name: 'error-handler' },
 );
+
+/** 404 for every unknown route (registered by the app after the rate limit, which guards it). */
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(
+    request,
+    reply,
+    'not_found',
+    `No route for ${request.method} ${request.url.split('?')[0]}`,
+  );
+}
 
 function describeIssue(
   issue: ValidationIssue,

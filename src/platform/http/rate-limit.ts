@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
+import { notFoundHandler } from './error-handler.js';
 import { AppError } from './errors.js';
 
 export interface RateLimitOptions {
@@ -16,6 +17,7 @@ export interface RateLimitOptions {
 /**
  * The global per-address limit. Over it: 429 `rate_limited` with Retry-After and the
  * RateLimit-* headers of the IETF draft. Routes opt out with `config: { rateLimit: false }`.
+ * Unknown routes are limited too.
  * If Redis fails, requests pass (and readiness reports Redis down) rather than all failing.
  */
 export const globalRateLimit = fp(
@@ -31,6 +33,8 @@ export const globalRateLimit = fp(
       errorResponseBuilder: (_request, context) =>
         new AppError('rate_limited', `Too many requests; retry in ${context.after}.`),
     });
+    // Unknown URLs count against the limit too, so scanning for routes is throttled.
+    app.setNotFoundHandler({ preHandler: app.rateLimit() }, notFoundHandler);
   },
   { name: 'global-rate-limit' },
 );
