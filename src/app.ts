@@ -20,6 +20,7 @@ import { globalRateLimit } from './platform/http/rate-limit.js';
 import { requestIdFrom } from './platform/http/request-id.js';
 import { securityHeaders } from './platform/http/security.js';
 import type { Logger } from './platform/logging/logger.js';
+import { requestLog } from './platform/logging/request-log.js';
 import { createMetrics, metricsPlugin } from './platform/metrics/metrics.js';
 import { VERSION } from './version.js';
 
@@ -57,6 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: config.http.bodyLimitBytes,
     requestIdHeader: false,
     return503OnClosing: false, // answered as problem+json by closeConnectionsWhenClosing
+    disableRequestLogging: true, // one line per request instead, by requestLog
     genReqId: requestIdFrom,
     // Unknown fields are rejected, not stripped; every bad field is reported at once (the body
     // limit bounds what allErrors can cost).
@@ -70,13 +72,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-
+  await app.register(requestLog);
   await app.register(errorHandler);
-  await app.register(closeConnectionsWhenClosing);
+  // Security headers and the request id go on first, so every later answer carries them.
   await app.register(securityHeaders, { corsOrigins: config.corsOrigins });
+  await app.register(closeConnectionsWhenClosing);
   await app.register(backPressure, {
     maxEventLoopDelayMs: config.http.maxEventLoopDelayMs,
     sampleIntervalMs: deps.pressureSampleIntervalMs ?? 1000,

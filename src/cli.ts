@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { runDoctor } from './cli/doctor.js';
-import { runMigrate } from './cli/migrate.command.js';
-import { runServer } from './main.js';
 import { VERSION } from './version.js';
+
+// Each command loads its own modules, so `serve` does not pay for the doctor's imports.
 
 const program = new Command('enclave')
   .description('Enclave: a self-hosted, offline AI workspace')
@@ -13,6 +12,7 @@ program
   .command('serve')
   .description('start the server (the same as `npm start`)')
   .action(async () => {
+    const { runServer } = await import('./main.js');
     await runServer();
   });
 
@@ -20,6 +20,7 @@ program
   .command('migrate')
   .description('apply pending database migrations and exit')
   .action(async () => {
+    const { runMigrate } = await import('./cli/migrate.command.js');
     process.exitCode = await runMigrate();
   });
 
@@ -27,6 +28,7 @@ program
   .command('doctor')
   .description('check settings, permissions, database, Redis, upstreams and disk space')
   .action(async () => {
+    const { runDoctor } = await import('./cli/doctor.js');
     process.exitCode = await runDoctor();
   });
 

@@ -1,4 +1,5 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { StringEnum } from '../platform/schema.js';
 
 const milliseconds = (defaultValue: number, description: string) =>
   Type.Integer({ minimum: 1, maximum: 86_400_000, default: defaultValue, description });
@@ -8,7 +9,7 @@ const milliseconds = (defaultValue: number, description: string) =>
  * table documents the same names; `loadConfig` validates against this schema at start.
  */
 export const EnvSchema = Type.Object({
-  NODE_ENV: Type.Enum(['development', 'production', 'test'], {
+  NODE_ENV: StringEnum(['development', 'production', 'test'], {
     default: 'development',
     description: '`production` turns on strict start-up checks',
   }),
@@ -29,7 +30,7 @@ export const EnvSchema = Type.Object({
   UPSTREAM_FIRST_TOKEN_TIMEOUT_MS: milliseconds(90_000, 'time a model may take to start'),
   UPSTREAM_IDLE_TIMEOUT_MS: milliseconds(60_000, 'longest silence between two tokens'),
   UPSTREAM_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+  LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
   }),
   CORS_ORIGINS: Type.String({ default: '', description: 'comma-separated allow-list' }),

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import Value from 'typebox/value';
+import { Ajv, type ErrorObject } from 'ajv';
 import { EnvSchema, type Env } from './config.schema.js';
 
 export type NodeEnv = Env['NODE_ENV'];
@@ -81,56 +81,58 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       raw[name] === undefined || raw[name] === '' ? [] : [[name, raw[name]]],
     ),
   );
-  const env = Value.Default(EnvSchema, Value.Convert(EnvSchema, known)) as Env;
-  const problems = [...Value.Errors(EnvSchema, env)].map((error) => describeError(error, env));
-  const cors = parseCorsOrigins(env.CORS_ORIGINS ?? '', problems);
-  const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? 'false', problems);
-  if (env.ENCLAVE_MASTER_KEY !== undefined && !isBase64Key(env.ENCLAVE_MASTER_KEY)) {
+  const env: Record<string, unknown> = { ...known };
+  const valid = validateEnv(env); // converts types and fills defaults in place
+  const problems = valid ? [] : (validateEnv.errors ?? []).map((e) => describeError(e, env));
+  const settings = env as Env;
+  const cors = parseCorsOrigins(settings.CORS_ORIGINS, problems);
+  const trustProxy = parseTrustProxy(settings.TRUST_PROXY, problems);
+  if (settings.ENCLAVE_MASTER_KEY !== undefined && !isBase64Key(settings.ENCLAVE_MASTER_KEY)) {
     problems.push(
       'ENCLAVE_MASTER_KEY must be 32 random bytes in base64 (generate one with `openssl rand -base64 32`).',
     );
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
 
-  const dataDir = path.resolve(cwd, env.ENCLAVE_DATA_DIR);
+  const dataDir = path.resolve(cwd, settings.ENCLAVE_DATA_DIR);
   return deepFreeze({
-    nodeEnv: env.NODE_ENV,
-    isProduction: env.NODE_ENV === 'production',
-    host: env.HOST,
-    port: env.PORT,
+    nodeEnv: settings.NODE_ENV,
+    isProduction: settings.NODE_ENV === 'production',
+    host: settings.HOST,
+    port: settings.PORT,
     dataDir,
-    database: env.DATABASE_URL
+    database: settings.DATABASE_URL
       ? {
           kind: 'postgres',
-          url: env.DATABASE_URL,
-          poolMax: env.DATABASE_POOL_MAX,
-          statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
-          connectRetryMs: env.DATABASE_CONNECT_RETRY_MS,
+          url: settings.DATABASE_URL,
+          poolMax: settings.DATABASE_POOL_MAX,
+          statementTimeoutMs: settings.DATABASE_STATEMENT_TIMEOUT_MS,
+          connectRetryMs: settings.DATABASE_CONNECT_RETRY_MS,
         }
       : { kind: 'sqlite', file: path.join(dataDir, 'enclave.db') },
-    redisUrl: env.REDIS_URL ?? null,
-    redisConnectRetryMs: env.REDIS_CONNECT_RETRY_MS,
-    logLevel: env.LOG_LEVEL,
+    redisUrl: settings.REDIS_URL ?? null,
+    redisConnectRetryMs: settings.REDIS_CONNECT_RETRY_MS,
+    logLevel: settings.LOG_LEVEL,
     corsOrigins: cors,
     trustProxy,
     http: {
-      bodyLimitBytes: env.BODY_LIMIT_BYTES,
-      rateLimitMax: env.RATE_LIMIT_MAX,
-      rateLimitWindowMs: env.RATE_LIMIT_WINDOW_MS,
-      maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
-      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      bodyLimitBytes: settings.BODY_LIMIT_BYTES,
+      rateLimitMax: settings.RATE_LIMIT_MAX,
+      rateLimitWindowMs: settings.RATE_LIMIT_WINDOW_MS,
+      maxEventLoopDelayMs: settings.MAX_EVENT_LOOP_DELAY_MS,
+      shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
     },
     upstreams: {
-      ollamaUrl: env.OLLAMA_URL,
-      openaiBaseUrl: env.OPENAI_BASE_URL ?? null,
-      openaiApiKey: env.OPENAI_API_KEY ?? null,
-      firstTokenTimeoutMs: env.UPSTREAM_FIRST_TOKEN_TIMEOUT_MS,
-      idleTimeoutMs: env.UPSTREAM_IDLE_TIMEOUT_MS,
-      concurrency: env.UPSTREAM_CONCURRENCY ?? null,
+      ollamaUrl: settings.OLLAMA_URL,
+      openaiBaseUrl: settings.OPENAI_BASE_URL ?? null,
+      openaiApiKey: settings.OPENAI_API_KEY ?? null,
+      firstTokenTimeoutMs: settings.UPSTREAM_FIRST_TOKEN_TIMEOUT_MS,
+      idleTimeoutMs: settings.UPSTREAM_IDLE_TIMEOUT_MS,
+      concurrency: settings.UPSTREAM_CONCURRENCY ?? null,
     },
     suppliedSecrets: {
-      masterKey: env.ENCLAVE_MASTER_KEY ?? null,
-      metricsToken: env.ENCLAVE_METRICS_TOKEN ?? null,
+      masterKey: settings.ENCLAVE_MASTER_KEY ?? null,
+      metricsToken: settings.ENCLAVE_METRICS_TOKEN ?? null,
     },
   });
 }
@@ -146,12 +148,9 @@ function definedOnly(env: Record<string, string | undefined>): Record<string, st
   );
 }
 
-interface SchemaError {
-  keyword: string;
-  instancePath: string;
-  message: string;
-  params: Record<string, unknown>;
-}
+const validateEnv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true }).compile(
+  EnvSchema,
+);
 
 const SECRET_SETTINGS = new Set([
   'DATABASE_URL',
@@ -161,16 +160,16 @@ const SECRET_SETTINGS = new Set([
   'ENCLAVE_METRICS_TOKEN',
 ]);
 
-function describeError(error: SchemaError, env: Env): string {
+function describeError(error: ErrorObject, env: Record<string, unknown>): string {
   const name = error.instancePath.replace(/^\//, '');
-  const value = (env as Record<string, unknown>)[name];
+  const value = env[name];
   // A rejected secret is never echoed back, not even in a start-up error.
   const shown = SECRET_SETTINGS.has(name) ? '' : ` (got ${JSON.stringify(value)})`;
   const property = (EnvSchema.properties as Record<string, { enum?: unknown[] } | undefined>)[name];
   if (property?.enum) {
     return `${name} must be one of ${property.enum.join(', ')}${shown}.`;
   }
-  return `${name} ${error.message}${shown}.`;
+  return `${name} ${error.message ?? 'is not valid'}${shown}.`;
 }
 
 function parseCorsOrigins(value: string, problems: string[]): string[] {

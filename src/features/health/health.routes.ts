@@ -7,14 +7,17 @@ export interface HealthOptions {
   probes: Record<string, Probe>;
 }
 
-/** Exempt from rate limits and back-pressure: a load balancer must always get an answer. */
-const alwaysAnswer = { rateLimit: false, ...exemptFromBackPressure } as const;
+/**
+ * Exempt from rate limits and back-pressure: a load balancer must always get an answer. Probes
+ * arrive every few seconds, so only failed ones reach the access log.
+ */
+const probeRoute = { rateLimit: false, accessLog: false, ...exemptFromBackPressure } as const;
 
 export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app, options) => {
   app.get(
     '/health/live',
     {
-      config: alwaysAnswer,
+      config: probeRoute,
       schema: {
         tags: ['health'],
         summary: 'The process is serving requests',
@@ -27,7 +30,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app
   app.get(
     '/health/ready',
     {
-      config: alwaysAnswer,
+      config: probeRoute,
       schema: {
         tags: ['health'],
         summary: 'Every dependency answers and the instance is not overloaded',

@@ -1,15 +1,16 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { StringEnum } from '../../platform/schema.js';
 
 export const LiveResponse = Type.Object({ status: Type.Literal('ok') });
 
 export const CheckResult = Type.Object({
-  status: Type.Enum(['ok', 'fail']),
+  status: StringEnum(['ok', 'fail']),
   latencyMs: Type.Number({ description: 'how long the check took' }),
 });
 export type CheckResult = Static<typeof CheckResult>;
 
 export const ReadyResponse = Type.Object({
-  status: Type.Enum(['ok', 'fail']),
+  status: StringEnum(['ok', 'fail']),
   checks: Type.Record(Type.String(), CheckResult, {
     description: '`database`, `redis` when configured, and `eventLoop`',
   }),

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '@sinclair/typebox';
 
 /**
  * The closed catalog of error codes a client can receive. Each has one status and one public

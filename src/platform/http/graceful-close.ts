@@ -17,14 +17,14 @@ export const closeConnectionsWhenClosing = fp(
     app.addHook('preClose', async () => {
       closing = true;
     });
-    app.addHook('onRequest', async (_request, reply) => {
-      if (!closing) return;
+    app.addHook('onRequest', (_request, reply, done) => {
+      if (!closing) return done();
       reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-      throw new AppError('service_unavailable', 'The server is shutting down; retry shortly.');
+      done(new AppError('service_unavailable', 'The server is shutting down; retry shortly.'));
     });
-    app.addHook('onSend', async (_request, reply, payload) => {
+    app.addHook('onSend', (_request, reply, payload, done) => {
       if (closing) reply.header('connection', 'close');
-      return payload;
+      done(null, payload);
     });
   },
   { name: 'close-connections-when-closing' },
