@@ -23,9 +23,14 @@ afterEach(async () => {
 
 const logger = createLogger('silent');
 
-async function freshDatabase(env: Record<string, string> = {}): Promise<DatabaseHandle> {
+function scratchDir(): string {
   const dir = tempDir();
   cleanups.push(() => removeDir(dir));
+  return dir;
+}
+
+async function freshDatabase(env: Record<string, string> = {}): Promise<DatabaseHandle> {
+  const dir = scratchDir();
   const postgres = dialect === 'postgres' ? await createPostgresDatabase() : null;
   if (postgres) cleanups.push(() => postgres.drop());
   const config = loadConfig({
@@ -105,7 +110,7 @@ describe('PostgreSQL start-up', () => {
     const port = await closedPort();
     const logs = new LogCapture();
     const config = loadConfig({
-      cwd: tempDir(),
+      cwd: scratchDir(),
       env: {
         DATABASE_URL: `postgres://enclave:s3cret-pw-71f2@127.0.0.1:${port}/enclave`,
         DATABASE_CONNECT_RETRY_MS: '600',
@@ -143,7 +148,7 @@ describe('PostgreSQL start-up', () => {
       proxy.port = port;
       target.host = `127.0.0.1:${port}`;
       const config = loadConfig({
-        cwd: tempDir(),
+        cwd: scratchDir(),
         env: { DATABASE_URL: target.toString(), DATABASE_CONNECT_RETRY_MS: '10000' },
       });
       const opening = openDatabase(config.database, logger);
