@@ -1,12 +1,10 @@
-import { statfsSync, statSync } from 'node:fs';
+import { existsSync, statfsSync } from 'node:fs';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { findPermissionProblems, findSettingProblems } from '../config/production-checks.js';
 import { SECRET_FILES } from '../config/secrets.js';
 import { openDatabase } from '../platform/db/database.js';
-import { knownMigrations } from '../platform/db/migrate.js';
-import type { Database } from '../platform/db/schema.js';
+import { pendingMigrations } from '../platform/db/migrate.js';
 import { createLogger } from '../platform/logging/logger.js';
 import { connectRedis } from '../platform/redis.js';
 
@@ -73,7 +71,7 @@ export async function diagnose(): Promise<Finding[]> {
 }
 
 function checkDataDir(config: Config): Finding[] {
-  if (!exists(config.dataDir)) {
+  if (!existsSync(config.dataDir)) {
     return [
       {
         check: 'data dir',
@@ -103,7 +101,7 @@ function checkDataDir(config: Config): Finding[] {
     ...(config.suppliedSecrets.metricsToken ? [SECRET_FILES.metricsToken] : []),
   ]);
   const missing = Object.values(SECRET_FILES).filter(
-    (name) => !supplied.has(name) && !exists(path.join(config.dataDir, name)),
+    (name) => !supplied.has(name) && !existsSync(path.join(config.dataDir, name)),
   );
   if (missing.length > 0) {
     findings.push({
@@ -138,7 +136,7 @@ function checkDiskSpace(dataDir: string): Finding {
 }
 
 async function checkDatabase(config: Config): Promise<Finding> {
-  if (config.database.kind === 'sqlite' && !exists(config.database.file)) {
+  if (config.database.kind === 'sqlite' && !existsSync(config.database.file)) {
     return {
       check: 'database',
       outcome: 'warn',
@@ -152,8 +150,7 @@ async function checkDatabase(config: Config): Promise<Finding> {
   try {
     const database = await openDatabase(databaseConfig, createLogger('silent'));
     try {
-      const applied = await appliedMigrations(database.db);
-      const pending = knownMigrations().filter((name) => !applied.has(name));
+      const pending = await pendingMigrations(database);
       return pending.length > 0
         ? {
             check: 'database',
@@ -170,15 +167,6 @@ async function checkDatabase(config: Config): Promise<Finding> {
     }
   } catch (error) {
     return { check: 'database', outcome: 'fail', message: (error as Error).message };
-  }
-}
-
-async function appliedMigrations(db: Kysely<Database>): Promise<Set<string>> {
-  try {
-    const result = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
-    return new Set(result.rows.map((row) => row.name));
-  } catch {
-    return new Set();
   }
 }
 
@@ -224,14 +212,5 @@ async function probe(check: string, url: URL, headers: Record<string, string>): 
       outcome: 'warn',
       message: `${shown} does not answer; chat needs at least one reachable model upstream.`,
     };
-  }
-}
-
-function exists(file: string): boolean {
-  try {
-    statSync(file);
-    return true;
-  } catch {
-    return false;
   }
 }

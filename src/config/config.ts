@@ -76,12 +76,11 @@ export interface LoadConfigOptions {
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const cwd = options.cwd ?? process.cwd();
   const raw = { ...readDotenv(cwd), ...definedOnly(options.env ?? process.env) };
-  const known = Object.fromEntries(
+  const env: Record<string, unknown> = Object.fromEntries(
     Object.keys(EnvSchema.properties).flatMap((name) =>
       raw[name] === undefined || raw[name] === '' ? [] : [[name, raw[name]]],
     ),
   );
-  const env: Record<string, unknown> = { ...known };
   const valid = validateEnv(env); // converts types and fills defaults in place
   const problems = valid ? [] : (validateEnv.errors ?? []).map((e) => describeError(e, env));
   const settings = env as Env;

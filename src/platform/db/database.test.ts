@@ -13,7 +13,7 @@ import {
 import { LogCapture } from '../../../test/support/log-capture.js';
 import { createLogger } from '../logging/logger.js';
 import { openDatabase, type DatabaseHandle } from './database.js';
-import { knownMigrations, migrateToLatest } from './migrate.js';
+import { knownMigrations, migrateToLatest, pendingMigrations } from './migrate.js';
 import { DatabaseUnavailableError } from './postgres.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -48,6 +48,13 @@ describe(`database (${dialect})`, () => {
     const handle = await freshDatabase();
     expect(await migrateToLatest(handle, logger)).toEqual(knownMigrations());
     expect(await migrateToLatest(handle, logger)).toEqual([]);
+  });
+
+  it('reports pending migrations on an empty database and none after migrating', async () => {
+    const handle = await freshDatabase();
+    expect(await pendingMigrations(handle)).toEqual(knownMigrations());
+    await migrateToLatest(handle, logger);
+    expect(await pendingMigrations(handle)).toEqual([]);
   });
 
   it('stores and reads back settings with ISO 8601 UTC times', async () => {

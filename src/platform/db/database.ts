@@ -22,15 +22,10 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   if (config.kind === 'sqlite') {
     const database = openSqlite(config.file);
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
-    return {
-      db,
-      dialect: 'sqlite',
-      ping: async () => {
-        await sql`select 1`.execute(db);
-      },
-      close: () => db.destroy(),
-    };
+    return handleFor(
+      new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }),
+      'sqlite',
+    );
   }
   // Loaded only when configured: pg costs ~60 ms and ~14 MiB at start-up on a SQLite install.
   const { createPostgresPool, waitForPostgres } = await import('./postgres.js');
@@ -41,10 +36,13 @@ export async function openDatabase(
     await pool.end();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return handleFor(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+}
+
+function handleFor(db: Kysely<Database>, dialect: Dialect): DatabaseHandle {
   return {
     db,
-    dialect: 'postgres',
+    dialect,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

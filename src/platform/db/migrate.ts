@@ -19,22 +19,29 @@ export class MigrationError extends Error {
  * once one migrates and the others find nothing left to do. A failed migration rolls back whole.
  */
 export async function migrateToLatest(handle: DatabaseHandle, logger: Logger): Promise<string[]> {
-  const migrator = new Migrator({
-    db: handle.db,
-    provider: { getMigrations: () => Promise.resolve(migrations) },
-  });
-  const { error, results = [] } = await migrator.migrateToLatest();
+  const { error, results = [] } = await migratorFor(handle).migrateToLatest();
   const applied = results.filter((r: MigrationResult) => r.status === 'Success');
   for (const result of applied)
     logger.info({ migration: result.migrationName }, 'migration applied');
   if (error) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName ?? null;
-    throw new MigrationError(
-      `Database migration ${failed ?? ''} failed: ${(error as Error).message}`.replace('  ', ' '),
-      failed,
-    );
+    const which = failed ? `Database migration ${failed}` : 'Database migration';
+    throw new MigrationError(`${which} failed: ${(error as Error).message}`, failed);
   }
   return applied.map((r) => r.migrationName);
+}
+
+/** Names of the migrations this build knows that the database has not applied yet. */
+export async function pendingMigrations(handle: DatabaseHandle): Promise<string[]> {
+  const all = await migratorFor(handle).getMigrations();
+  return all.filter((migration) => migration.executedAt === undefined).map((m) => m.name);
+}
+
+function migratorFor(handle: DatabaseHandle): Migrator {
+  return new Migrator({
+    db: handle.db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  });
 }
 
 /** Names of all migrations this build knows, applied or not. */

@@ -28,7 +28,7 @@ export const backPressure = fp(
       },
     });
   },
-  { name: 'back-pressure', dependencies: [] },
+  { name: 'back-pressure' },
 );
 
 /** Route config for routes that must answer even under pressure. */

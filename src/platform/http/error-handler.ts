@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { AppError, problemOf, type ErrorCode } from './errors.js';
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /** Fastify's own error codes that a client can cause, by the catalog code they answer with. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -12,7 +12,6 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_INVALID_TYPE: 'unsupported_media_type',
-  FST_ERR_VALIDATION: 'validation_failed',
   FST_ERR_BAD_URL: 'bad_request',
   FST_ERR_ASYNC_CONSTRAINT: 'bad_request',
 };
@@ -23,7 +22,7 @@ interface ValidationIssue {
   params?: Record<string, unknown>;
 }
 
-export function sendProblem(
+function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   code: ErrorCode,
@@ -47,10 +46,10 @@ export const errorHandler = fp(
           request.log.error({ err: error.cause ?? error }, error.message);
         return sendProblem(request, reply, error.code, error.detail, error.extra);
       }
-      const fastifyError: FastifyError = error;
-      if (fastifyError.validation) {
-        const errors = (fastifyError.validation as ValidationIssue[]).map((issue) =>
-          describeIssue(issue, fastifyError.validationContext),
+      if (error.validation) {
+        const { validation, validationContext } = error;
+        const errors = (validation as ValidationIssue[]).map((issue) =>
+          describeIssue(issue, validationContext),
         );
         return sendProblem(
           request,
@@ -60,9 +59,9 @@ export const errorHandler = fp(
           { errors },
         );
       }
-      const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
+      const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
       if (mapped) return sendProblem(request, reply, mapped);
-      const status = fastifyError.statusCode ?? 500;
+      const status = error.statusCode ?? 500;
       if (status === 429) return sendProblem(request, reply, 'rate_limited');
       if (status >= 400 && status < 500) {
         request.log.info({ err: error }, 'client error without a catalog code');
@@ -75,7 +74,7 @@ export const errorHandler = fp(
   { name: 'error-handler' },
 );
 
-/** 404 for every unknown route (registered by the app after the rate limit, which guards it). */
+/** 404 for every unknown route (installed by the rate-limit plugin, which guards it). */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendProblem(
     request,

@@ -8,9 +8,9 @@ const ONE_YEAR_SECONDS = 31_536_000;
 
 /**
  * The browser-facing promises of CONTRACT.md: a CSP with no inline scripts that forbids framing,
- * nosniff, a referrer policy, the request id, no-store on everything that is not a static asset, HSTS only over
- * TLS (a plain-HTTP LAN install must not be told to insist on HTTPS), and CORS for the exact
- * allow-list only.
+ * nosniff, a referrer policy, the request id, no-store on everything that is not a static
+ * asset, HSTS only over TLS (a plain-HTTP LAN install must not be told to insist on HTTPS), and
+ * CORS for the exact allow-list only.
  *
  * The headers never depend on the request, so helmet computes them once at start: building
  * helmet's middleware on every request (what @fastify/helmet does) cost ~45 µs per request.

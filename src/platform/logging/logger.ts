@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../../config/config.js';
-import { REDACTED, scrub, scrubString, scrubUrl } from './redact.js';
+import { scrub, scrubString, scrubUrl } from './redact.js';
 
 export type { Logger } from 'pino';
 
@@ -13,8 +13,9 @@ interface SerializedRequest {
 }
 
 /**
- * The one logger: JSON lines, with secrets removed by field name (at any depth), credentials
- * removed from URLs and messages, and request URLs logged without secret query values.
+ * The one logger: JSON lines, with secrets removed by field name at any depth (authorization
+ * and cookie headers included), credentials removed from URLs and messages, and request URLs
+ * logged without secret query values. Requests are logged without their headers.
  */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
@@ -22,10 +23,6 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       level,
       base: { service: 'enclave' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-        censor: REDACTED,
-      },
       formatters: {
         level: (label) => ({ level: label }),
         log: (object) => scrub(object) as Record<string, unknown>,

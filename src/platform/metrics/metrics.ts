@@ -32,17 +32,13 @@ export const metricsPlugin = fp(
     const { registry, httpRequestDuration } = options.metrics;
     const expected = digest(options.metricsToken);
 
-    // One labelled child per method/route/status, so a response does not hash its labels.
-    const children = new Map<string, Histogram.Internal<'method' | 'route' | 'status_code'>>();
     app.addHook('onResponse', (request, reply, done) => {
-      const route = request.routeOptions.url ?? 'unmatched';
-      const key = `${request.method} ${route} ${reply.statusCode}`;
-      let child = children.get(key);
-      if (!child) {
-        child = httpRequestDuration.labels(request.method, route, String(reply.statusCode));
-        children.set(key, child);
-      }
-      child.observe(reply.elapsedTime / 1000);
+      const labels = {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      };
+      httpRequestDuration.observe(labels, reply.elapsedTime / 1000);
       done();
     });
 
