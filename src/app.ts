@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
+  type FastifyBaseLogger,
   type FastifyInstance,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
@@ -12,15 +13,15 @@ import type { Config } from './config/config.js';
 import type { Secrets } from './config/secrets.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import type { DatabaseHandle } from './platform/db/database.js';
-import { backPressure } from './platform/http/back-pressure.js';
+import { admission } from './platform/http/admission.js';
 import { errorHandler } from './platform/http/error-handler.js';
-import { closeConnectionsWhenClosing } from './platform/http/graceful-close.js';
 import { openApi } from './platform/http/openapi.js';
 import { globalRateLimit } from './platform/http/rate-limit.js';
 import { requestIdFrom } from './platform/http/request-id.js';
+import { ResponseObserver } from './platform/http/response-observer.js';
 import { securityHeaders } from './platform/http/security.js';
 import type { Logger } from './platform/logging/logger.js';
-import { requestLog } from './platform/logging/request-log.js';
+import { withDeferredRequestLoggers } from './platform/logging/request-logger.js';
 import { createMetrics, metricsPlugin } from './platform/metrics/metrics.js';
 import { VERSION } from './version.js';
 
@@ -42,7 +43,7 @@ export type App = FastifyInstance<
   RawServerDefault,
   RawRequestDefaultExpression,
   RawReplyDefaultExpression,
-  Logger,
+  FastifyBaseLogger,
   TypeBoxTypeProvider
 >;
 
@@ -52,13 +53,19 @@ export type App = FastifyInstance<
  */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
-  const app = Fastify({
-    loggerInstance: deps.logger,
+  const metrics = createMetrics();
+  const app = Fastify<
+    RawServerDefault,
+    RawRequestDefaultExpression,
+    RawReplyDefaultExpression,
+    FastifyBaseLogger
+  >({
+    loggerInstance: withDeferredRequestLoggers(deps.logger),
     trustProxy: config.trustProxy,
     bodyLimit: config.http.bodyLimitBytes,
     requestIdHeader: false,
-    return503OnClosing: false, // answered as problem+json by closeConnectionsWhenClosing
-    disableRequestLogging: true, // one line per request instead, by requestLog
+    return503OnClosing: false, // answered as problem+json by admission
+    logController: new ResponseObserver(metrics), // access log and request histogram
     genReqId: requestIdFrom,
     // Unknown fields are rejected, not stripped; every bad field is reported at once (the body
     // limit bounds what allErrors can cost).
@@ -72,12 +79,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  await app.register(requestLog);
   await app.register(errorHandler);
   // Security headers and the request id go on first, so every later answer carries them.
   await app.register(securityHeaders, { corsOrigins: config.corsOrigins });
-  await app.register(closeConnectionsWhenClosing);
-  await app.register(backPressure, {
+  await app.register(admission, {
     maxEventLoopDelayMs: config.http.maxEventLoopDelayMs,
     sampleIntervalMs: deps.pressureSampleIntervalMs ?? 1000,
   });
@@ -88,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     redisPrefix: `${deps.redisPrefix ?? 'enclave'}:rate-limit:`,
   });
   await app.register(metricsPlugin, {
-    metrics: createMetrics(),
+    metrics,
     metricsToken: deps.secrets.metricsToken,
   });
   await app.register(openApi, { version: VERSION, serveDocs: !config.isProduction });
@@ -99,21 +104,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       database: () => database.ping(),
       ...(redis ? { redis: async () => void (await redis.ping()) } : {}),
       eventLoop: async () => {
-        if (app.isUnderPressure()) {
-          throw new Error(`event loop delay ${Math.round(app.memoryUsage().eventLoopDelay)} ms`);
-        }
+        const delayMs = app.eventLoopOverload();
+        if (delayMs !== null) throw new Error(`event loop delay ${Math.round(delayMs)} ms`);
       },
     },
   });
 
-  if (deps.webRoot && existsSync(deps.webRoot)) {
-    await app.register(fastifyStatic, {
-      root: deps.webRoot,
-      wildcard: false,
-      cacheControl: false,
-      setHeaders: (response) => {
-        response.setHeader('cache-control', 'no-cache');
-      },
+  const { webRoot } = deps;
+  if (webRoot && existsSync(webRoot)) {
+    // In a context of its own, so its no-cache (revalidate, since file names carry no hash
+    // yet) replaces the no-store of API answers for the web UI's files only.
+    await app.register(async (web) => {
+      web.addHook('onRequest', (_request, reply, done) => {
+        reply.header('cache-control', 'no-cache');
+        done();
+      });
+      await web.register(fastifyStatic, { root: webRoot, wildcard: false, cacheControl: false });
     });
   }
 

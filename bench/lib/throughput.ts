@@ -14,11 +14,14 @@ import { fixed, median, whole } from './stats.js';
 
 export type ServerName = 'node:http' | 'fastify' | 'fastify+headers' | 'enclave';
 
-/** Every server, in the order they are loaded and printed. */
+/**
+ * Every server, in the order they are printed and loaded in odd rounds (even rounds go in
+ * reverse): bare Fastify and Enclave, the pair the target compares, always run back to back.
+ */
 export const SERVER_NAMES: readonly ServerName[] = [
   'node:http',
-  'fastify',
   'fastify+headers',
+  'fastify',
   'enclave',
 ];
 
@@ -48,8 +51,8 @@ const START_TIMEOUT_MS = 30_000;
 async function startTargets(workDir: string, targets: Target[]): Promise<void> {
   for (const [name, script] of [
     ['node:http', 'bench/servers/bare-node.mjs'],
-    ['fastify', 'bench/servers/bare-fastify.mjs'],
     ['fastify+headers', 'bench/servers/fastify-contract-headers.mjs'],
+    ['fastify', 'bench/servers/bare-fastify.mjs'],
   ] as const) {
     const server = await spawnServer({
       name,
@@ -80,8 +83,9 @@ function summarize(rounds: LoadResult[]): ServerSummary {
 }
 
 /**
- * All three servers run side by side for the whole phase and are loaded in turn, round after
- * round, so a slow minute on this shared machine hits every server rather than one of them.
+ * All the servers run side by side for the whole phase and are loaded in turn, round after
+ * round, in alternating order, so a slow minute on this shared machine hits every server
+ * rather than one of them, and a ratio taken within one round compares neighbours in time.
  */
 export async function benchmarkThroughput(
   workDir: string,
@@ -101,7 +105,8 @@ export async function benchmarkThroughput(
     }
     const rounds = new Map<ServerName, LoadResult[]>(targets.map((t) => [t.name, []]));
     for (let round = 1; round <= options.rounds; round += 1) {
-      for (const target of targets) {
+      const order = round % 2 === 1 ? targets : [...targets].reverse();
+      for (const target of order) {
         const result = await runLoad(target.server, target.url, settings, ticksPerSecond);
         rounds.get(target.name)?.push(result);
         if (target.name === 'enclave') enclaveRequests += result.requests;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/platform/http/errors.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const PLANTED = [
@@ -33,6 +34,13 @@ beforeAll(async () => {
         });
         request.log.error({ err: error }, 'upstream call failed');
         return { ok: true };
+      });
+      app.get('/test/child-log', async (request) => {
+        request.log.child({ job: 'export' }).warn('child line');
+        return { ok: true };
+      });
+      app.get('/test/quiet-failure', { config: { accessLog: false } }, async () => {
+        throw new AppError('service_unavailable', 'planned failure');
       });
     },
   });
@@ -69,5 +77,43 @@ describe('logs', () => {
     expect(entry).toMatchObject({ level: 'error', service: 'enclave' });
     expect(typeof entry?.time).toBe('string');
     expect(typeof entry?.reqId).toBe('string');
+  });
+});
+
+describe('access log', () => {
+  const completed = (url: string) =>
+    t.logs
+      .entries()
+      .filter((e) => e.msg === 'request completed' && (e.req as { url?: string })?.url === url);
+
+  it('has one request completed line per answer, with status, time and request id', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/no-such-route' });
+    const lines = completed('/api/no-such-route');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      reqId: response.headers['x-request-id'],
+      res: { statusCode: 404 },
+      req: { method: 'GET' },
+    });
+    expect(typeof lines[0]?.responseTime).toBe('number');
+  });
+
+  it('leaves out successful health probes but not failed answers of quiet routes', async () => {
+    await t.app.inject({ method: 'GET', url: '/health/live' });
+    const failed = await t.app.inject({ method: 'GET', url: '/test/quiet-failure' });
+    expect(failed.statusCode).toBe(503);
+    expect(completed('/health/live')).toHaveLength(0);
+    expect(completed('/test/quiet-failure')).toHaveLength(1);
+  });
+
+  it('keeps the request id on lines of a child of the request logger', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/test/child-log' });
+    const line = t.logs.entries().find((e) => e.msg === 'child line');
+    expect(line).toMatchObject({
+      level: 'warn',
+      job: 'export',
+      reqId: response.headers['x-request-id'],
+    });
   });
 });

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { exemptFromBackPressure } from '../../platform/http/back-pressure.js';
 import { LiveResponse, ReadyResponse } from './health.schema.js';
 import { checkReadiness, type Probe } from './readiness.js';
 
@@ -11,7 +10,7 @@ export interface HealthOptions {
  * Exempt from rate limits and back-pressure: a load balancer must always get an answer. Probes
  * arrive every few seconds, so only failed ones reach the access log.
  */
-const probeRoute = { rateLimit: false, accessLog: false, ...exemptFromBackPressure } as const;
+const probeRoute = { rateLimit: false, accessLog: false, backPressure: false } as const;
 
 export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app, options) => {
   app.get(

@@ -24,23 +24,13 @@ export function createMetrics(): Metrics {
 }
 
 /**
- * Records every response in the histogram (labelled by route template, not raw URL, so ids do
- * not explode the label set) and serves `/metrics` to holders of the metrics token.
+ * Serves `/metrics` to holders of the metrics token. Responses are recorded in the histogram
+ * by the response observer (`http/response-observer.ts`).
  */
 export const metricsPlugin = fp(
   async (app: FastifyInstance, options: { metrics: Metrics; metricsToken: string }) => {
-    const { registry, httpRequestDuration } = options.metrics;
+    const { registry } = options.metrics;
     const expected = digest(options.metricsToken);
-
-    app.addHook('onResponse', (request, reply, done) => {
-      const labels = {
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status_code: String(reply.statusCode),
-      };
-      httpRequestDuration.observe(labels, reply.elapsedTime / 1000);
-      done();
-    });
 
     app.get(
       '/metrics',

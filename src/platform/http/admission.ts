@@ -1,0 +1,90 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: the route answers even while the server is overloaded (health routes). */
+    backPressure?: boolean;
+  }
+  interface FastifyInstance {
+    /** Mean event-loop delay over the last sample, in ms, when it is over the limit; else null. */
+    eventLoopOverload(): number | null;
+  }
+}
+
+export interface AdmissionOptions {
+  maxEventLoopDelayMs: number;
+  sampleIntervalMs: number;
+}
+
+const RETRY_AFTER_SECONDS = 5;
+const RESOLUTION_MS = 10;
+const IDLE_SWEEP_MS = 50;
+
+/**
+ * Whether a new request is taken on, in one hook: it is refused with 503 and Retry-After
+ * while the server shuts down, or while the event loop lags past the threshold.
+ *
+ * Back-pressure: an overloaded instance answers `overloaded` at once instead of queueing
+ * requests behind the lag. Routes with `config: { backPressure: false }` (the health routes)
+ * still answer, so they keep telling the truth. The lag is sampled as @fastify/under-pressure
+ * samples it (the mean of a libuv delay histogram per interval); that plugin is not used
+ * because its hook rebuilds `request.routeOptions` on every request to find a route's opt-out,
+ * where this one looks at the route only when overloaded.
+ *
+ * Shutdown: a request arriving on a kept-alive connection gets `service_unavailable` as
+ * problem+json (Fastify's own `return503OnClosing` answer is turned off because it is not),
+ * with the `Connection: close` Fastify adds while closing. A request that was in flight when
+ * closing began leaves its kept-alive connection open and idle once it finishes, and Node
+ * closes idle connections only once, at the start of `close()`; the server would then wait
+ * for the client to hang up until the shutdown timeout. So while closing, idle connections are
+ * closed every few milliseconds.
+ */
+export const admission = fp(
+  async (app: FastifyInstance, options: AdmissionOptions) => {
+    const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+    histogram.enable();
+    // The delay over the limit in the last sample, or null while within it. A sample with no
+    // reading means the loop was blocked the whole interval.
+    let overloadMs: number | null = null;
+    const sampler = setInterval(() => {
+      const mean = histogram.mean / 1e6;
+      const delayMs = Number.isNaN(mean) ? Infinity : Math.max(0, mean - RESOLUTION_MS);
+      overloadMs = delayMs > options.maxEventLoopDelayMs ? delayMs : null;
+      histogram.reset();
+    }, options.sampleIntervalMs);
+    sampler.unref();
+    app.decorate('eventLoopOverload', () => overloadMs);
+
+    let closing = false;
+    let idleSweeper: NodeJS.Timeout | undefined;
+    app.addHook('preClose', async () => {
+      closing = true;
+      idleSweeper = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS);
+      idleSweeper.unref();
+    });
+    app.addHook('onClose', async () => {
+      clearInterval(sampler);
+      clearInterval(idleSweeper);
+      histogram.disable();
+    });
+
+    app.addHook('onRequest', (request, reply, done) => {
+      if (!closing && overloadMs === null) return done();
+      if (closing) {
+        reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+        return done(
+          new AppError('service_unavailable', 'The server is shutting down; retry shortly.'),
+        );
+      }
+      if (request.routeOptions.config.backPressure === false) return done();
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      done(
+        new AppError('overloaded', `The server is overloaded; retry in ${RETRY_AFTER_SECONDS} s.`),
+      );
+    });
+  },
+  { name: 'admission' },
+);

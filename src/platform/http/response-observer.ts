@@ -1,0 +1,52 @@
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Metrics } from '../metrics/metrics.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: no access-log line for successful responses of this route. */
+    accessLog?: boolean;
+  }
+}
+
+/**
+ * Sees every finished response once: writes its access-log line (method, URL without secret
+ * query values, status, time) and records it in the request histogram, labelled by route
+ * template, not raw URL, so ids and random paths do not explode the label set.
+ *
+ * Fastify hands every finished response to its log controller anyway, so doing both here
+ * costs no hook run; two `onResponse` hooks cost a measurable share of a small request.
+ * A route with `config: { accessLog: false }` is left out of the log when it succeeds: the
+ * health routes are, since probes every few seconds would drown everything else. Fastify's
+ * own "incoming request" line is dropped: one line per request is enough.
+ */
+export class ResponseObserver extends LogController {
+  constructor(private readonly metrics: Metrics) {
+    super();
+  }
+
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const route = request.routeOptions;
+    const status = reply.statusCode;
+    const elapsedMs = reply.elapsedTime;
+    this.metrics.httpRequestDuration.observe(
+      { method: request.method, route: route.url ?? 'unmatched', status_code: status },
+      elapsedMs / 1000,
+    );
+    if (route.config.accessLog === false && status < 400 && !error) return;
+    request.log.info(
+      {
+        req: request,
+        res: { statusCode: status },
+        responseTime: elapsedMs,
+        ...(error ? { err: error } : {}),
+      },
+      'request completed',
+    );
+  }
+}
