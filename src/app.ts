@@ -11,7 +11,18 @@ import Fastify, {
 import type { Redis } from 'ioredis';
 import type { Config } from './config/config.js';
 import type { Secrets } from './config/secrets.js';
+import { adminUserRoutes } from './features/admin/admin-users.routes.js';
+import { adminSettingsRoutes } from './features/admin/settings.routes.js';
+import { auditRoutes } from './features/audit/audit.routes.js';
+import { registerRoutes } from './features/auth/register.routes.js';
+import { apiKeyRoutes } from './features/api-keys/api-keys.routes.js';
+import { apiKeyResolver } from './features/api-keys/api-keys.js';
+import { openAccountServices } from './features/auth/account-services.js';
+import { authGuard } from './features/auth/auth-guard.js';
+import { authRoutes } from './features/auth/auth.routes.js';
+import { mfaRoutes } from './features/auth/mfa.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { setupRoutes } from './features/setup/setup.routes.js';
 import type { DatabaseHandle } from './platform/db/database.js';
 import { admission } from './platform/http/admission.js';
 import { errorHandler } from './platform/http/error-handler.js';
@@ -109,6 +120,28 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
   });
+
+  const services = await openAccountServices({
+    db: database.db,
+    secrets: deps.secrets,
+    redis,
+    redisPrefix: deps.redisPrefix ?? 'enclave',
+    logger: deps.logger,
+  });
+  app.addHook('onClose', () => services.revoked.close());
+  await app.register(authGuard, {
+    tokens: services.tokens,
+    revoked: services.revoked,
+    resolveApiKey: apiKeyResolver(services),
+  });
+  await app.register(setupRoutes, { services, dataDir: config.dataDir });
+  await app.register(authRoutes, { services });
+  await app.register(mfaRoutes, { services });
+  await app.register(apiKeyRoutes, { services });
+  await app.register(registerRoutes, { services });
+  await app.register(adminUserRoutes, { services });
+  await app.register(adminSettingsRoutes, { services });
+  await app.register(auditRoutes, { services });
 
   const { webRoot } = deps;
   if (webRoot && existsSync(webRoot)) {

@@ -2,6 +2,8 @@ import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import closeWithGrace from 'close-with-grace';
 import type { Redis } from 'ioredis';
+import { ensureSetupCode, removeSetupCode } from './features/setup/setup-code.js';
+import { countUsers } from './features/users/users.queries.js';
 import { buildApp, type App } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { findPermissionProblems, findSettingProblems } from './config/production-checks.js';
@@ -58,6 +60,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       // Loaded only when configured: ioredis costs ~70 ms and ~20 MiB at start-up.
       const { connectRedis } = await import('./platform/redis.js');
       redis = await connectRedis(config.redisUrl, logger, config.redisConnectRetryMs);
+    }
+    if ((await countUsers(database.db)) === 0) {
+      // The operator's one way in: printed on its own line (not as a log field) and kept in
+      // the data dir until the first admin exists.
+      process.stdout.write(`Setup code: ${ensureSetupCode(config.dataDir)}\n`);
+    } else {
+      removeSetupCode(config.dataDir);
     }
     const app = await buildApp({ config, logger, database, secrets, redis, webRoot: webRoot() });
     await options.configureApp?.(app);

@@ -1,4 +1,12 @@
-import type { SettingsTable } from './tables.js';
+import type {
+  ApiKeysTable,
+  AuditEventsTable,
+  RecoveryCodesTable,
+  RefreshTokensTable,
+  SessionsTable,
+  SettingsTable,
+  UsersTable,
+} from './tables.js';
 
 /**
  * The whole database as Kysely sees it. Each feature adds its tables here as it arrives, so
@@ -6,4 +14,10 @@ import type { SettingsTable } from './tables.js';
  */
 export interface Database {
   settings: SettingsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  api_keys: ApiKeysTable;
+  audit_events: AuditEventsTable;
 }

@@ -44,6 +44,7 @@ export const errorHandler = fp(
       if (error instanceof AppError) {
         if (error.statusCode >= 500)
           request.log.error({ err: error.cause ?? error }, error.message);
+        reply.headers(error.headers);
         return sendProblem(request, reply, error.code, error.detail, error.extra);
       }
       if (error.validation) {

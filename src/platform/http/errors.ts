@@ -8,11 +8,29 @@ export const ERROR_CATALOG = {
   validation_failed: { status: 400, title: 'The request is not valid' },
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
   bad_request: { status: 400, title: 'The request cannot be processed' },
+  weak_password: { status: 400, title: 'The password does not meet the password policy' },
   unauthorized: { status: 401, title: 'Authentication is required' },
+  invalid_token: { status: 401, title: 'The access token is not valid' },
+  invalid_credentials: { status: 401, title: 'Wrong username or password' },
+  mfa_required: { status: 401, title: 'A TOTP or recovery code is required' },
+  invalid_mfa_code: { status: 401, title: 'The TOTP or recovery code is not valid' },
+  invalid_refresh_token: { status: 401, title: 'The refresh token is not valid' },
+  refresh_token_reused: {
+    status: 401,
+    title: 'The refresh token was already used; the session is revoked',
+  },
   forbidden: { status: 403, title: 'Not allowed' },
+  insufficient_scope: { status: 403, title: 'The API key lacks the scope this needs' },
+  password_change_required: { status: 403, title: 'The password must be changed first' },
+  account_disabled: { status: 403, title: 'The account is disabled' },
+  invalid_setup_code: { status: 403, title: 'The setup code is not valid' },
+  setup_complete: { status: 403, title: 'Setup is already complete' },
+  registration_closed: { status: 403, title: 'Registration is closed' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },
+  username_taken: { status: 409, title: 'The username is taken' },
+  last_admin: { status: 409, title: 'The last admin cannot be removed, disabled or demoted' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   rate_limited: { status: 429, title: 'Too many requests' },
@@ -29,11 +47,17 @@ export class AppError extends Error {
   readonly statusCode: number;
   readonly detail: string;
   readonly extra: Record<string, unknown>;
+  /** Response headers that go with the error, such as Retry-After. */
+  readonly headers: Record<string, string>;
 
   constructor(
     code: ErrorCode,
     detail?: string,
-    options: { cause?: unknown; extra?: Record<string, unknown> } = {},
+    options: {
+      cause?: unknown;
+      extra?: Record<string, unknown>;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(detail ?? ERROR_CATALOG[code].title, { cause: options.cause });
     this.name = 'AppError';
@@ -41,6 +65,7 @@ export class AppError extends Error {
     this.statusCode = ERROR_CATALOG[code].status;
     this.detail = detail ?? ERROR_CATALOG[code].title;
     this.extra = options.extra ?? {};
+    this.headers = options.headers ?? {};
   }
 }
 

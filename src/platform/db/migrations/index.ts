@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as settings from './2026-11-22-0001-settings.js';
+import * as accounts from './2026-11-30-0001-accounts.js';
 
 /**
  * Every migration, by name in the order they apply. Names sort by date; a new migration is
@@ -7,4 +8,5 @@ import * as settings from './2026-11-22-0001-settings.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0001-settings': settings,
+  '2026-11-30-0001-accounts': accounts,
 };

@@ -1,0 +1,7 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AccountServices } from '../auth/account-services.js';
+
+// Placeholder: filled in by the work on this feature.
+export const adminUserRoutes: FastifyPluginAsyncTypebox<{
+  services: AccountServices;
+}> = async () => {};

@@ -1,0 +1,87 @@
+import { randomToken, sha256Hex } from '../../platform/crypto/hashing.js';
+import type { AccountServices } from '../auth/account-services.js';
+import type { ApiKeyResolver } from '../auth/auth-guard.js';
+import type { Principal, Scope } from '../auth/policy.js';
+
+export const API_KEY_PREFIX = 'enc_';
+/** Characters of a key kept in the clear, so a person can tell their keys apart. */
+const SHOWN_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
+/** A looked-up key is trusted this long before the database is asked again. */
+const CACHE_TTL_MS = 60_000;
+const CACHE_MAX = 10_000;
+
+/** A new key: `enc_` and 256 random bits. Only its SHA-256 is stored. */
+export function newApiKey(): { key: string; prefix: string; hash: string } {
+  const key = `${API_KEY_PREFIX}${randomToken(32)}`;
+  return { key, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), hash: sha256Hex(key) };
+}
+
+export const keyMarker = (keyId: string) => `key:${keyId}`;
+export const userMarker = (userId: string) => `user:${userId}`;
+
+interface CachedKey {
+  principal: Principal;
+  cachedAt: number;
+}
+
+/**
+ * Resolves `enc_…` keys by the SHA-256 of the key (the key is random, so a fast hash is safe
+ * and the lookup is an index hit), then keeps the answer for a minute so a busy program costs
+ * no database round trip per request. Revoking the key, or disabling, deleting or changing the
+ * role of its user, marks it in the revocation list, which voids cached answers at once on
+ * every instance.
+ */
+export function apiKeyResolver(services: AccountServices): ApiKeyResolver {
+  const cache = new Map<string, CachedKey>();
+  const { db, revoked } = services;
+
+  const stillValid = (entry: CachedKey) => {
+    if (Date.now() - entry.cachedAt > CACHE_TTL_MS) return false;
+    if (entry.principal.apiKeyId && revoked.has(keyMarker(entry.principal.apiKeyId))) return false;
+    const userRevokedAt = revoked.revokedAt(userMarker(entry.principal.userId));
+    return userRevokedAt === undefined || userRevokedAt < entry.cachedAt;
+  };
+
+  return async (key) => {
+    const hash = sha256Hex(key);
+    const cached = cache.get(hash);
+    if (cached && stillValid(cached)) return cached.principal;
+    cache.delete(hash);
+
+    const cachedAt = Date.now();
+    const row = await db
+      .selectFrom('api_keys')
+      .innerJoin('users', 'users.id', 'api_keys.user_id')
+      .select([
+        'api_keys.id',
+        'api_keys.scopes',
+        'api_keys.expires_at',
+        'api_keys.revoked_at',
+        'users.id as user_id',
+        'users.role',
+        'users.disabled',
+      ])
+      .where('api_keys.key_hash', '=', hash)
+      .executeTakeFirst();
+    if (!row || row.revoked_at !== null || row.disabled === 1) return null;
+    if (row.expires_at !== null && Date.parse(row.expires_at) <= Date.now()) return null;
+    if (revoked.has(keyMarker(row.id))) return null;
+
+    const principal: Principal = {
+      userId: row.user_id,
+      role: row.role,
+      sessionId: null,
+      apiKeyId: row.id,
+      scopes: JSON.parse(row.scopes) as Scope[],
+      mustChangePassword: false,
+    };
+    await db
+      .updateTable('api_keys')
+      .set({ last_used_at: new Date().toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(hash, { principal, cachedAt });
+    return principal;
+  };
+}

@@ -1,0 +1,92 @@
+import { createSigner, createVerifier } from 'fast-jwt';
+import type { SigningKey } from '../../config/secrets.js';
+import type { Role } from './policy.js';
+
+export const ACCESS_TOKEN_TTL_MS = 15 * 60 * 1000;
+/** How far clocks may disagree when `exp`, `nbf` and `iat` are checked. */
+const CLOCK_TOLERANCE_MS = 5_000;
+const ISSUER = 'enclave';
+const AUDIENCE = 'enclave-api';
+/** Verified tokens kept, so a request with a known token costs no signature check. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/** What an access token says about its holder. */
+export interface AccessClaims {
+  /** User id. */
+  sub: string;
+  /** Session id: revoking the session revokes the token. */
+  sid: string;
+  role: Role;
+  /** Set while the user must change their password before anything else. */
+  mcp?: boolean;
+  exp: number;
+  iat: number;
+}
+
+export interface AccessTokens {
+  sign(claims: Pick<AccessClaims, 'sub' | 'sid' | 'role' | 'mcp'>): string;
+  /** The claims of a valid token, or null for anything else (forged, expired, unknown key). */
+  verify(token: string): AccessClaims | null;
+}
+
+/**
+ * Ed25519-signed JWTs. The newest signing key signs (its `kid` in the header); every key still
+ * listed verifies, so `enclave secrets rotate` does not sign anyone out. Only EdDSA is accepted,
+ * which refuses `alg: none` and HS256 tokens "signed" with a public key.
+ */
+export function createAccessTokens(signingKeys: readonly SigningKey[]): AccessTokens {
+  const [current] = signingKeys;
+  if (!current) throw new Error('no signing key');
+  const signer = createSigner({
+    key: current.privateKeyPem,
+    algorithm: 'EdDSA',
+    kid: current.kid,
+    expiresIn: ACCESS_TOKEN_TTL_MS,
+    iss: ISSUER,
+    aud: AUDIENCE,
+  });
+  const verifiers = new Map(
+    signingKeys.map((key) => [
+      key.kid,
+      createVerifier({
+        key: key.publicKeyPem,
+        algorithms: ['EdDSA'],
+        allowedIss: ISSUER,
+        allowedAud: AUDIENCE,
+        requiredClaims: ['sub', 'sid', 'role', 'exp', 'iat'],
+        clockTolerance: CLOCK_TOLERANCE_MS,
+        cache: VERIFIED_CACHE_SIZE,
+      }),
+    ]),
+  );
+
+  return {
+    sign: (claims) => signer({ ...claims, typ: 'access' }),
+    verify(token) {
+      const verifier = verifiers.get(keyIdOf(token) ?? '');
+      if (!verifier) return null;
+      try {
+        const claims = verifier(token) as AccessClaims & { typ?: unknown };
+        if (claims.typ !== 'access' || typeof claims.sid !== 'string') return null;
+        // A token issued in the future (beyond the allowed skew) is not trusted either.
+        if (claims.iat * 1000 > Date.now() + CLOCK_TOLERANCE_MS) return null;
+        return claims;
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/** The `kid` of a JWT's header, read without trusting anything else in the token. */
+function keyIdOf(token: string): string | undefined {
+  const header = token.slice(0, token.indexOf('.'));
+  if (header.length === 0 || header.length > 512) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as unknown;
+    const kid = (parsed as { kid?: unknown } | null)?.kid;
+    return typeof kid === 'string' ? kid : undefined;
+  } catch {
+    return undefined;
+  }
+}

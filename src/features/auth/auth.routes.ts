@@ -1,0 +1,157 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AppError } from '../../platform/http/errors.js';
+import { recordAudit } from '../audit/audit.js';
+import { presentUser, UserSchema } from '../users/user.presenter.js';
+import { findUserById } from '../users/users.queries.js';
+import type { AccountServices } from './account-services.js';
+import {
+  IdParams,
+  LoginBody,
+  LoginResponse,
+  PasswordChangeBody,
+  RefreshBody,
+  SessionList,
+  TokenPairSchema,
+} from './auth.schema.js';
+import { principalOf } from './auth-guard.js';
+import { changePassword } from './change-password.js';
+import { refreshSession, revokeUserSessions } from './sessions.js';
+import { signIn } from './sign-in.js';
+
+const tags = ['auth'];
+/** Sign-in and refresh limit themselves (attempt budgets); the global limit still applies. */
+const open = { auth: false } as const;
+const self = { auth: { sessionOnly: true, duringPasswordChange: true } } as const;
+
+export const authRoutes: FastifyPluginAsyncTypebox<{ services: AccountServices }> = async (
+  app,
+  { services },
+) => {
+  const { db } = services;
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: open,
+      schema: { tags, summary: 'Sign in', body: LoginBody, response: { 200: LoginResponse } },
+    },
+    async (request) => {
+      const { pair, user } = await signIn(services, request.body, request);
+      return { ...pair, user: presentUser(user) };
+    },
+  );
+
+  app.post(
+    '/api/auth/refresh',
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: 'Trade a refresh token for a new token pair (single use)',
+        body: RefreshBody,
+        response: { 200: TokenPairSchema },
+      },
+    },
+    async (request) => refreshSession(services, request.body.refreshToken, request),
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { config: self, schema: { tags, summary: 'End this session at once' } },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const sessionId = principal.sessionId ?? '';
+      await revokeUserSessions(services, principal.userId, 'logout', { only: sessionId });
+      await recordAudit(db, request, {
+        action: 'auth.logout',
+        outcome: 'success',
+        actor: { id: principal.userId, username: null },
+        target: { type: 'session', id: sessionId },
+      });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      config: { auth: { duringPasswordChange: true } },
+      schema: { tags, summary: 'The signed-in user', response: { 200: UserSchema } },
+    },
+    async (request) => {
+      const user = await findUserById(db, principalOf(request).userId);
+      if (!user) throw new AppError('invalid_token');
+      return presentUser(user);
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      config: self,
+      schema: {
+        tags,
+        summary: 'Change the password; every other session ends',
+        body: PasswordChangeBody,
+      },
+    },
+    async (request, reply) => {
+      await changePassword(services, principalOf(request), request.body, request);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/auth/sessions',
+    {
+      config: { auth: { sessionOnly: true } },
+      schema: { tags, summary: "The caller's active sessions", response: { 200: SessionList } },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const rows = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('user_id', '=', principal.userId)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', new Date().toISOString())
+        .orderBy('id', 'desc')
+        .limit(200)
+        .execute();
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          createdAt: row.created_at,
+          lastUsedAt: row.last_used_at,
+          expiresAt: row.expires_at,
+          clientAddress: row.client_address,
+          userAgent: row.user_agent,
+          current: row.id === principal.sessionId,
+        })),
+        nextCursor: null,
+      };
+    },
+  );
+
+  app.delete(
+    '/api/auth/sessions/:id',
+    {
+      config: { auth: { sessionOnly: true } },
+      schema: { tags, summary: 'End one of the caller’s sessions', params: IdParams },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const ended = await revokeUserSessions(services, principal.userId, 'revoked by user', {
+        only: request.params.id,
+      });
+      if (ended.length === 0) throw new AppError('not_found', 'No such session.');
+      await recordAudit(db, request, {
+        action: 'auth.session_revoke',
+        outcome: 'success',
+        actor: { id: principal.userId, username: null },
+        target: { type: 'session', id: request.params.id },
+      });
+      return reply.code(204).send();
+    },
+  );
+};

@@ -1,0 +1,67 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { UserSchema } from '../users/user.presenter.js';
+import { MAX_PASSWORD_LENGTH } from './passwords.js';
+
+const closed = { additionalProperties: false } as const;
+
+export const Username = Type.String({
+  minLength: 3,
+  maxLength: 64,
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
+  description: 'letters, digits, dot, dash and underscore; compared without case',
+});
+/** Length is checked by the password policy, with a clearer message than the schema's. */
+export const Password = Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH });
+export const TotpCode = Type.String({ pattern: '^[0-9]{6}$' });
+export const RecoveryCode = Type.String({ minLength: 8, maxLength: 32 });
+
+export const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Password,
+    totp: Type.Optional(TotpCode),
+    recoveryCode: Type.Optional(RecoveryCode),
+  },
+  closed,
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const TokenPairSchema = Type.Object({
+  accessToken: Type.String(),
+  refreshToken: Type.String(),
+  expiresIn: Type.Integer({ description: 'seconds the access token lives' }),
+});
+
+export const LoginResponse = Type.Object({
+  accessToken: Type.String(),
+  refreshToken: Type.String(),
+  expiresIn: Type.Integer(),
+  user: UserSchema,
+});
+
+export const RefreshBody = Type.Object(
+  { refreshToken: Type.String({ minLength: 1, maxLength: 256 }) },
+  closed,
+);
+
+export const PasswordChangeBody = Type.Object(
+  { currentPassword: Password, newPassword: Password },
+  closed,
+);
+
+export const SessionSchema = Type.Object({
+  id: Type.String(),
+  createdAt: Type.String(),
+  lastUsedAt: Type.String(),
+  expiresAt: Type.String(),
+  clientAddress: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  current: Type.Boolean(),
+});
+
+export const SessionList = Type.Object({
+  items: Type.Array(SessionSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, closed);

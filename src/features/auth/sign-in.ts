@@ -1,0 +1,68 @@
+import type { FastifyRequest } from 'fastify';
+import type { Secrets } from '../../config/secrets.js';
+import { AppError } from '../../platform/http/errors.js';
+import { recordAudit } from '../audit/audit.js';
+import { findUserByUsername, type UserRow } from '../users/users.queries.js';
+import { signInBudgets, spend, type AttemptBudget } from './attempt-budget.js';
+import type { LoginBody } from './auth.schema.js';
+import { checkSecondFactor } from './mfa.js';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwords.js';
+import { startSession, type SessionDeps, type TokenPair } from './sessions.js';
+
+export interface SignInDeps extends SessionDeps {
+  budget: AttemptBudget;
+  masterKeys: Secrets['masterKeys'];
+}
+
+/**
+ * Checks a username and password (and the second factor when the account has MFA), then opens
+ * a session. Unknown usernames, wrong passwords and disabled accounts cost the same argon2 work
+ * and answer alike, every attempt is charged to the sign-in budgets first, and every failure is
+ * audited.
+ */
+export async function signIn(
+  deps: SignInDeps,
+  body: LoginBody,
+  request: FastifyRequest,
+): Promise<{ pair: TokenPair; user: UserRow }> {
+  const budgets = signInBudgets(body.username, request.ip);
+  await spend(deps.budget, budgets);
+
+  const user = await findUserByUsername(deps.db, body.username);
+  const passwordOk = user
+    ? await verifyPassword(user.password_hash, body.password)
+    : (await verifyAgainstDummy(body.password), false);
+  if (!user || !passwordOk || user.disabled === 1) {
+    await recordAudit(deps.db, request, {
+      action: 'auth.login',
+      outcome: 'failure',
+      actor: user ? { id: user.id, username: user.username } : null,
+      details: { username: body.username.slice(0, 64), reason: 'invalid_credentials' },
+    });
+    throw new AppError('invalid_credentials');
+  }
+
+  if (user.mfa_enabled === 1) {
+    await checkSecondFactor(deps, user, body, request);
+  }
+
+  await deps.budget.refund(budgets, [budgets[0]?.key ?? '']);
+  if (needsRehash(user.password_hash)) {
+    const rehashed = await hashPassword(body.password);
+    await deps.db
+      .updateTable('users')
+      .set({ password_hash: rehashed })
+      .where('id', '=', user.id)
+      .execute();
+  }
+  const pair = await deps.db.transaction().execute(async (trx) => {
+    const tokens = await startSession(trx, deps.tokens, user, request);
+    await recordAudit(trx, request, {
+      action: 'auth.login',
+      outcome: 'success',
+      actor: { id: user.id, username: user.username },
+    });
+    return tokens;
+  });
+  return { pair, user };
+}

@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { constantTimeEqual } from '../../platform/crypto/hashing.js';
+import { AppError } from '../../platform/http/errors.js';
+import { recordAudit } from '../audit/audit.js';
+import type { AccountServices } from '../auth/account-services.js';
+import { spend, signInBudgets } from '../auth/attempt-budget.js';
+import { Password, Username } from '../auth/auth.schema.js';
+import { createUser } from '../users/create-user.js';
+import { presentUser, UserSchema } from '../users/user.presenter.js';
+import { countUsers } from '../users/users.queries.js';
+import { startSession } from '../auth/sessions.js';
+import { readSetupCode, removeSetupCode } from './setup-code.js';
+
+const SETUP_DONE_KEY = 'setup.completedAt';
+
+const SetupBody = Type.Object(
+  {
+    setupCode: Type.String({ minLength: 1, maxLength: 64 }),
+    username: Username,
+    password: Password,
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+const SetupResponse = Type.Object({
+  user: UserSchema,
+  accessToken: Type.String(),
+  refreshToken: Type.String(),
+  expiresIn: Type.Integer(),
+});
+
+export const setupRoutes: FastifyPluginAsyncTypebox<{
+  services: AccountServices;
+  dataDir: string;
+}> = async (app, { services, dataDir }) => {
+  const { db } = services;
+  const tags = ['setup'];
+
+  app.get(
+    '/api/setup/status',
+    {
+      config: { auth: false },
+      schema: {
+        tags,
+        summary: 'Whether the first admin exists',
+        response: { 200: Type.Object({ setupComplete: Type.Boolean() }) },
+      },
+    },
+    async () => ({ setupComplete: (await countUsers(db)) > 0 }),
+  );
+
+  app.post(
+    '/api/setup',
+    {
+      config: { auth: false },
+      schema: {
+        tags,
+        summary: 'Create the first admin with the one-time setup code',
+        body: SetupBody,
+        response: { 201: SetupResponse },
+      },
+    },
+    async (request, reply) => {
+      const { body } = request;
+      // Guesses at the code are charged like password guesses, per address.
+      await spend(services.budget, signInBudgets('setup', request.ip));
+      if ((await countUsers(db)) > 0) throw new AppError('setup_complete');
+      const expected = readSetupCode(dataDir);
+      if (!expected || !constantTimeEqual(body.setupCode.trim().toUpperCase(), expected)) {
+        await recordAudit(db, request, {
+          action: 'setup',
+          outcome: 'failure',
+          details: { reason: 'invalid setup code' },
+        });
+        throw new AppError('invalid_setup_code');
+      }
+      const created = await db
+        .transaction()
+        .execute(async (trx) => {
+          // The settings key is the lock: of concurrent setups only one can insert it.
+          await trx
+            .insertInto('settings')
+            .values({ key: SETUP_DONE_KEY, value: JSON.stringify(new Date().toISOString()) })
+            .execute();
+          const user = await createUser(trx, {
+            username: body.username,
+            password: body.password,
+            displayName: body.displayName,
+            role: 'admin',
+          });
+          const pair = await startSession(trx, services.tokens, user, request);
+          await recordAudit(trx, request, {
+            action: 'setup',
+            outcome: 'success',
+            actor: { id: user.id, username: user.username },
+            target: { type: 'user', id: user.id },
+          });
+          return { user, pair };
+        })
+        .catch(async (error: unknown) => {
+          if (error instanceof AppError) throw error;
+          if ((await countUsers(db)) > 0) throw new AppError('setup_complete');
+          throw error;
+        });
+      removeSetupCode(dataDir);
+      return reply.code(201).send({ user: presentUser(created.user), ...created.pair });
+    },
+  );
+};
