@@ -107,20 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     metrics,
     metricsToken: deps.secrets.metricsToken,
   });
-  await app.register(openApi, { version: VERSION, serveDocs: !config.isProduction });
-
   const { database, redis } = deps;
-  await app.register(healthRoutes, {
-    probes: {
-      database: () => database.ping(),
-      ...(redis ? { redis: async () => void (await redis.ping()) } : {}),
-      eventLoop: async () => {
-        const delayMs = app.eventLoopOverload();
-        if (delayMs !== null) throw new Error(`event loop delay ${Math.round(delayMs)} ms`);
-      },
-    },
-  });
-
   const services = await openAccountServices({
     db: database.db,
     secrets: deps.secrets,
@@ -133,14 +120,29 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     tokens: services.tokens,
     revoked: services.revoked,
     resolveApiKey: apiKeyResolver(services),
+    publicPrefixes: config.isProduction ? [] : ['/api/docs'],
   });
+  // After the guard, so the spec can be admin-only in production.
+  await app.register(openApi, { version: VERSION, openDocs: !config.isProduction });
+
+  await app.register(healthRoutes, {
+    probes: {
+      database: () => database.ping(),
+      ...(redis ? { redis: async () => void (await redis.ping()) } : {}),
+      eventLoop: async () => {
+        const delayMs = app.eventLoopOverload();
+        if (delayMs !== null) throw new Error(`event loop delay ${Math.round(delayMs)} ms`);
+      },
+    },
+  });
+
   await app.register(setupRoutes, { services, dataDir: config.dataDir });
   await app.register(authRoutes, { services });
   await app.register(mfaRoutes, { services });
   await app.register(apiKeyRoutes, { services });
-  await app.register(registerRoutes, { services });
+  await app.register(registerRoutes, { services, config });
   await app.register(adminUserRoutes, { services });
-  await app.register(adminSettingsRoutes, { services });
+  await app.register(adminSettingsRoutes, { services, config });
   await app.register(auditRoutes, { services });
 
   const { webRoot } = deps;

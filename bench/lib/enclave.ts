@@ -28,12 +28,16 @@ export interface StartTiming {
  * (and the port and loopback host the harness assigns). Its working directory is the data
  * dir's parent so no `.env` of the repository leaks into the measured configuration.
  */
-export function spawnEnclave(dataDir: string, logFile: string): Promise<ServerProcess> {
+export function spawnEnclave(
+  dataDir: string,
+  logFile: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   mkdirSync(dataDir, { recursive: true });
   return spawnServer({
     name: 'enclave',
     script: path.join(REPO_ROOT, 'dist/main.js'),
-    env: { ENCLAVE_DATA_DIR: dataDir },
+    env: { ENCLAVE_DATA_DIR: dataDir, ...env },
     logFile,
     cwd: path.dirname(dataDir),
   });

@@ -26,6 +26,7 @@ export async function runLoad(
   url: string,
   settings: LoadSettings,
   ticksPerSecond: number,
+  headers: Record<string, string> = {},
 ): Promise<LoadResult> {
   const ticksBefore = cpuTicks(server.pid);
   const result = await autocannon({
@@ -33,6 +34,7 @@ export async function runLoad(
     connections: settings.connections,
     pipelining: settings.pipelining,
     duration: settings.durationSeconds,
+    headers,
   });
   const ticks = cpuTicks(server.pid) - ticksBefore;
   const requests = result.requests.total;

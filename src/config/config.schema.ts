@@ -1,6 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum } from '../platform/schema.js';
 
+/** The languages the interface can be set to. */
+export const LANGUAGES = ['en', 'de'] as const;
+
 const milliseconds = (defaultValue: number, description: string) =>
   Type.Integer({ minimum: 1, maximum: 86_400_000, default: defaultValue, description });
 
@@ -46,6 +49,17 @@ export const EnvSchema = Type.Object({
   ENCLAVE_METRICS_TOKEN: Type.Optional(
     Type.String({ minLength: 1, description: 'bearer token for /metrics; else generated' }),
   ),
+  // Instance settings: unset, an admin changes them at run time; set, they are fixed here.
+  ENCLAVE_REGISTRATION_OPEN: Type.Optional(
+    StringEnum(['true', 'false'], { description: 'whether anyone may create an account' }),
+  ),
+  ENCLAVE_INSTANCE_NAME: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'name shown in the interface' }),
+  ),
+  ENCLAVE_DEFAULT_MODEL: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: 'model new chats start with' }),
+  ),
+  ENCLAVE_LANGUAGE: Type.Optional(StringEnum(LANGUAGES, { description: 'interface language' })),
 });
 
 export type Env = Static<typeof EnvSchema>;

@@ -7,6 +7,7 @@ import { EnvSchema, type Env } from './config.schema.js';
 
 export type NodeEnv = Env['NODE_ENV'];
 export type LogLevel = Env['LOG_LEVEL'];
+export type Language = NonNullable<Env['ENCLAVE_LANGUAGE']>;
 /** `false`, or the addresses/CIDRs of the reverse proxies whose X-Forwarded-* headers count. */
 export type TrustProxy = boolean | string[];
 
@@ -51,6 +52,16 @@ export interface Config {
   readonly suppliedSecrets: {
     readonly masterKey: string | null;
     readonly metricsToken: string | null;
+  };
+  /**
+   * Instance settings fixed by the environment, which the admin settings cannot change; null
+   * leaves a setting to the admins.
+   */
+  readonly fixedSettings: {
+    readonly registrationOpen: boolean | null;
+    readonly instanceName: string | null;
+    readonly defaultModel: string | null;
+    readonly language: Language | null;
   };
 }
 
@@ -132,6 +143,15 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     suppliedSecrets: {
       masterKey: settings.ENCLAVE_MASTER_KEY ?? null,
       metricsToken: settings.ENCLAVE_METRICS_TOKEN ?? null,
+    },
+    fixedSettings: {
+      registrationOpen:
+        settings.ENCLAVE_REGISTRATION_OPEN === undefined
+          ? null
+          : settings.ENCLAVE_REGISTRATION_OPEN === 'true',
+      instanceName: settings.ENCLAVE_INSTANCE_NAME ?? null,
+      defaultModel: settings.ENCLAVE_DEFAULT_MODEL ?? null,
+      language: settings.ENCLAVE_LANGUAGE ?? null,
     },
   });
 }

@@ -34,10 +34,34 @@ describe('API documentation', () => {
     expect(response.body).not.toMatch(/<script>(?!\s*<\/script>)/);
   });
 
-  it('is off in production until admin sign-in exists', async () => {
+  it('in production: the spec for admins only, no docs UI', async () => {
     const t = await app({ NODE_ENV: 'production' });
-    for (const url of ['/api/openapi.json', '/api/docs/', '/api/docs']) {
-      const response = await t.app.inject({ method: 'GET', url });
+    const { setUpAdmin, addUser, bearer } = await import('../support/accounts.js');
+    const admin = await setUpAdmin(t);
+    const user = await addUser(t, 'docs-reader');
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(anonymous.statusCode).toBe(401);
+    const asUser = await t.app.inject({
+      method: 'GET',
+      url: '/api/openapi.json',
+      headers: bearer(user.accessToken),
+    });
+    expect(asUser.statusCode).toBe(403);
+    const asAdmin = await t.app.inject({
+      method: 'GET',
+      url: '/api/openapi.json',
+      headers: bearer(admin.accessToken),
+    });
+    expect(asAdmin.statusCode).toBe(200);
+    expect(
+      asAdmin.json<{ paths: Record<string, unknown> }>().paths['/api/auth/login'],
+    ).toBeDefined();
+    for (const url of ['/api/docs/', '/api/docs']) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: bearer(admin.accessToken),
+      });
       expect(response.statusCode, url).toBe(404);
     }
   });

@@ -60,6 +60,34 @@ describe(`zero-config start (${dialect})`, () => {
     expect((await stop(second)).code).toBe(0);
   });
 
+  it('prints the one-time setup code and keeps it 0600 until the first admin exists', async () => {
+    const dataDir = path.join(freshDir(), 'data');
+    const env = await dialectEnv();
+    cleanups.push(env.drop);
+    const server = await startServerProcess({ ENCLAVE_DATA_DIR: dataDir, ...env.env });
+    cleanups.push(() => void server.child.kill('SIGKILL'));
+    const printed = /^Setup code: ([A-Z0-9-]+)$/m.exec(server.stdout())?.[1];
+    const file = path.join(dataDir, 'setup-code');
+    expect(printed).toBe(readFileSync(file, 'utf8').trim());
+    expect(mode(file)).toBe(0o600);
+    const setup = await fetch(`${server.url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        setupCode: printed,
+        username: 'admin',
+        password: 'correct horse battery staple',
+      }),
+    });
+    expect(setup.status).toBe(201);
+    expect((await stop(server)).code).toBe(0);
+
+    const again = await startServerProcess({ ENCLAVE_DATA_DIR: dataDir, ...env.env });
+    cleanups.push(() => void again.child.kill('SIGKILL'));
+    expect(again.stdout()).not.toContain('Setup code');
+    expect((await stop(again)).code).toBe(0);
+  });
+
   it('refuses a bad setting with a message naming it, and starts nothing', async () => {
     const dir = freshDir();
     const result = await runCli(['serve'], {
@@ -123,7 +151,8 @@ describe('production start refuses unsafe settings, each with how to fix it', ()
     });
     cleanups.push(() => void server.child.kill('SIGKILL'));
     expect((await fetch(`${server.url}/health/live`)).status).toBe(200);
-    expect((await fetch(`${server.url}/api/openapi.json`)).status).toBe(404);
+    // The API spec is for admins in production.
+    expect((await fetch(`${server.url}/api/openapi.json`)).status).toBe(401);
     expect((await stop(server)).code).toBe(0);
   });
 });

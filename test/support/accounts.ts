@@ -68,3 +68,22 @@ export async function createUser(
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
   return signedFrom(response);
 }
+
+/** Creates a user straight in the database (no admin API involved) and signs them in. */
+export async function addUser(
+  t: TestApp,
+  username: string,
+  role: 'admin' | 'user' = 'user',
+): Promise<Signed> {
+  const { createUser: insertUser } = await import('../../src/features/users/create-user.js');
+  await insertUser(t.database.db, { username, password: USER_PASSWORD, role });
+  const response = await login(t, username, USER_PASSWORD);
+  if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
+  return signedFrom(response);
+}
+
+export const refresh = (t: TestApp, refreshToken: string) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken } });
+
+export const me = (t: TestApp, token: string) =>
+  t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });

@@ -27,6 +27,11 @@ export interface TestAppOptions {
   configure?: (app: App) => void | Promise<void>;
   pressureSampleIntervalMs?: number;
   webRoot?: string;
+  /**
+   * A second instance of another test app: the same data dir (secrets), database and Redis
+   * prefix, as two servers of one deployment. Closing it leaves the shared parts to the first.
+   */
+  instanceOf?: TestApp;
 }
 
 export interface TestApp {
@@ -37,6 +42,7 @@ export interface TestApp {
   redis: Redis | null;
   logs: LogCapture;
   dataDir: string;
+  redisPrefix: string;
   close(): Promise<void>;
 }
 
@@ -45,6 +51,7 @@ export interface TestApp {
  * PostgreSQL database) in its own data dir, with its log captured. `close` removes it all.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  if (options.instanceOf) return secondInstance(options.instanceOf, options);
   const dataDir = tempDir();
   const postgres = dialect === 'postgres' ? await createPostgresDatabase() : null;
   const config = loadConfig({
@@ -64,13 +71,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const database = await openDatabase(config.database, logger);
   await migrateToLatest(database, logger);
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
+  const redisPrefix = options.redisPrefix ?? `enclave-test-${randomSuffix()}`;
   const app = await buildApp({
     config,
     logger,
     database,
     secrets,
     redis,
-    redisPrefix: options.redisPrefix ?? `enclave-test-${randomSuffix()}`,
+    redisPrefix,
     pressureSampleIntervalMs: options.pressureSampleIntervalMs,
     webRoot: options.webRoot ?? null,
   });
@@ -85,12 +93,41 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     redis,
     logs,
     dataDir,
+    redisPrefix,
     async close() {
       await app.close();
       await database.close();
       redis?.disconnect();
       await postgres?.drop();
       removeDir(dataDir);
+    },
+  };
+}
+
+async function secondInstance(first: TestApp, options: TestAppOptions): Promise<TestApp> {
+  const logs = new LogCapture();
+  const logger = createLogger(first.config.logLevel, logs);
+  const redis = first.config.redisUrl ? await connectRedis(first.config.redisUrl, logger) : null;
+  const app = await buildApp({
+    config: first.config,
+    logger,
+    database: first.database,
+    secrets: first.secrets,
+    redis,
+    redisPrefix: first.redisPrefix,
+    pressureSampleIntervalMs: options.pressureSampleIntervalMs,
+    webRoot: null,
+  });
+  await options.configure?.(app);
+  await app.ready();
+  return {
+    ...first,
+    app,
+    redis,
+    logs,
+    async close() {
+      await app.close();
+      redis?.disconnect();
     },
   };
 }

@@ -17,6 +17,16 @@ declare module 'fastify' {
     /** Set by the guard on every route that needs authentication. */
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Every route the guard protects, with its rule (tests walk it so none is forgotten). */
+    guardedRoutes: GuardedRoute[];
+  }
+}
+
+export interface GuardedRoute {
+  method: string;
+  url: string;
+  rule: AccessRule;
 }
 
 /** Looks up an `enc_…` API key; null when it is unknown, revoked, expired or its user is not. */
@@ -26,6 +36,8 @@ export interface AuthGuardOptions {
   tokens: AccessTokens;
   revoked: RevokedSessions;
   resolveApiKey: ApiKeyResolver;
+  /** URL prefixes of routes other plugins register that are open (the docs UI in development). */
+  publicPrefixes?: readonly string[];
 }
 
 const API_KEY_PREFIX = 'enc_';
@@ -53,6 +65,8 @@ function bearerOf(request: FastifyRequest): string | null {
 export const authGuard = fp(
   async (app: FastifyInstance, options: AuthGuardOptions) => {
     app.decorateRequest('principal', null);
+    const guardedRoutes: GuardedRoute[] = [];
+    app.decorate('guardedRoutes', guardedRoutes);
 
     const fromAccessToken = (token: string): Principal | null => {
       const claims = options.tokens.verify(token);
@@ -107,11 +121,15 @@ export const authGuard = fp(
     app.addHook('onRoute', (route) => {
       const rule = route.config?.auth;
       if (rule === false) return;
+      if (options.publicPrefixes?.some((prefix) => route.url.startsWith(prefix))) return;
       const guarded = route.url.startsWith('/api/') || route.url.startsWith('/v1/');
       if (!guarded && rule === undefined) return;
       const existing = route.onRequest;
       const hooks = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
       route.onRequest = [...hooks, guardFor(rule ?? {})];
+      for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+        if (method !== 'HEAD') guardedRoutes.push({ method, url: route.url, rule: rule ?? {} });
+      }
     });
   },
   { name: 'auth-guard' },

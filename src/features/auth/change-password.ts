@@ -21,7 +21,8 @@ export async function changePassword(
 ): Promise<void> {
   const user = await findUserById(services.db, principal.userId);
   if (!user) throw new AppError('invalid_token');
-  await spend(services.budget, signInBudgets(user.username, request.ip));
+  const budgets = signInBudgets(user.username, request.ip);
+  await spend(services.budget, budgets);
   if (!(await verifyPassword(user.password_hash, body.currentPassword))) {
     await recordAudit(services.db, request, {
       action: 'auth.password_change',
@@ -31,6 +32,7 @@ export async function changePassword(
     });
     throw new AppError('invalid_credentials', 'The current password is wrong.');
   }
+  await services.budget.refund(budgets, [budgets[0]?.key ?? '']);
   const problem = passwordProblem(body.newPassword, user.username);
   if (problem) throw new AppError('weak_password', problem);
   if (body.newPassword === body.currentPassword) {

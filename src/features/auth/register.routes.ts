@@ -1,7 +1,45 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Config } from '../../config/config.js';
+import { registerUser } from '../users/register-user.js';
+import { presentUser } from '../users/user.presenter.js';
+import { DisplayName } from '../users/users.schema.js';
 import type { AccountServices } from './account-services.js';
+import { signInBudgets, spend } from './attempt-budget.js';
+import { LoginResponse, Password, Username } from './auth.schema.js';
 
-// Placeholder: filled in by the work on this feature.
+const RegisterBody = Type.Object(
+  { username: Username, password: Password, displayName: Type.Optional(DisplayName) },
+  { additionalProperties: false },
+);
+
+/** Self-service sign-up, open only when an admin (or the environment) opens registration. */
 export const registerRoutes: FastifyPluginAsyncTypebox<{
   services: AccountServices;
-}> = async () => {};
+  config: Config;
+}> = async (app, { services, config }) => {
+  app.post(
+    '/api/auth/register',
+    {
+      config: { auth: false },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a user account and sign in (only while registration is open)',
+        body: RegisterBody,
+        response: { 201: LoginResponse },
+      },
+    },
+    async (request, reply) => {
+      // Charged per address like password guesses, and never refunded: each success is an
+      // account, and mass sign-up is what this limits.
+      await spend(services.budget, signInBudgets('register', request.ip));
+      const { user, pair } = await registerUser({
+        services,
+        fixed: config.fixedSettings,
+        input: request.body,
+        request,
+      });
+      return reply.code(201).send({ ...pair, user: presentUser(user) });
+    },
+  );
+};

@@ -2,12 +2,12 @@ import type { FastifyRequest } from 'fastify';
 import type { Secrets } from '../../config/secrets.js';
 import { AppError } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/audit.js';
-import { findUserByUsername, type UserRow } from '../users/users.queries.js';
+import { findUserById, findUserByUsername, type UserRow } from '../users/users.queries.js';
 import { signInBudgets, spend, type AttemptBudget } from './attempt-budget.js';
 import type { LoginBody } from './auth.schema.js';
 import { checkSecondFactor } from './mfa.js';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './passwords.js';
-import { startSession, type SessionDeps, type TokenPair } from './sessions.js';
+import { revokeUserSessions, startSession, type SessionDeps, type TokenPair } from './sessions.js';
 
 export interface SignInDeps extends SessionDeps {
   budget: AttemptBudget;
@@ -64,5 +64,15 @@ export async function signIn(
     });
     return tokens;
   });
-  return { pair, user };
+  // A disable or role change that committed while this sign-in ran ends every session it can
+  // see, but maybe not this new one: look again now that the session exists.
+  const after = await findUserById(deps.db, user.id);
+  if (!after || after.disabled === 1 || after.role !== user.role) {
+    await revokeUserSessions(deps, user.id, 'account changed during sign-in');
+    if (after && after.disabled === 0) {
+      throw new AppError('conflict', 'The account changed while signing in; sign in again.');
+    }
+    throw new AppError('invalid_credentials');
+  }
+  return { pair, user: after };
 }

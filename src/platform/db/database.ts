@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { DatabaseConfig } from '../../config/config.js';
 import type { Database } from './schema.js';
-import { ImmediateSqliteDialect, openSqlite } from './sqlite.js';
+import { ImmediateSqliteDialect, openSqlite, withStatementCache } from './sqlite.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -23,7 +23,9 @@ export async function openDatabase(
   if (config.kind === 'sqlite') {
     const database = openSqlite(config.file);
     return handleFor(
-      new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }),
+      new Kysely<Database>({
+        dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
+      }),
       'sqlite',
     );
   }

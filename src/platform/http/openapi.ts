@@ -6,10 +6,12 @@ import { ProblemSchema } from './errors.js';
 
 /**
  * OpenAPI 3.1 generated from the route schemas, at `/api/openapi.json`, with Swagger UI at
- * `/api/docs`. Registered before the routes so it sees them all.
+ * `/api/docs`. Registered before the routes so it sees them all. In development both are open;
+ * in production the spec is for admins (a token or an API key with the admin scope) and the UI
+ * is not served, since a browser cannot send a bearer token to a page it navigates to.
  */
 export const openApi = fp(
-  async (app: FastifyInstance, options: { version: string; serveDocs: boolean }) => {
+  async (app: FastifyInstance, options: { version: string; openDocs: boolean }) => {
     app.addSchema(ProblemSchema);
     await app.register(swagger, {
       openapi: {
@@ -31,8 +33,16 @@ export const openApi = fp(
           typeof json.$id === 'string' ? json.$id : `def-${i}`,
       },
     });
-    if (!options.serveDocs) return;
-    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    app.get(
+      '/api/openapi.json',
+      {
+        schema: { hide: true },
+        config: { auth: options.openDocs ? false : { role: 'admin' } },
+      },
+      async () => app.swagger(),
+    );
+    if (!options.openDocs) return;
+    // Open, like the spec, in development only (the auth guard is told so).
     await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
   },
   { name: 'openapi' },

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../platform/db/schema.js';
+
+// What the CLI reads and changes straight in the database, while the server may be down.
+
+/** Every account, in the order they were created (ids are UUIDv7). */
+export function listAllUsers(db: Kysely<Database>) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'role', 'disabled', 'mfa_enabled', 'created_at'])
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Marks every open session of a user revoked, so none of its refresh tokens works again; returns
+ * how many were open. (A running server's in-memory list of revoked access tokens is out of
+ * reach from here; those tokens end at their expiry.)
+ */
+export async function revokeSessionsInDatabase(
+  db: Kysely<Database>,
+  userId: string,
+  reason: string,
+): Promise<number> {
+  const now = new Date().toISOString();
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: now, revoked_reason: reason })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

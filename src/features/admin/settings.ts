@@ -1,0 +1,149 @@
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { Config } from '../../config/config.js';
+import type { Database } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/http/errors.js';
+import { recordAudit } from '../audit/audit.js';
+import type { Principal } from '../auth/policy.js';
+import {
+  SettingsValues,
+  type SettingKey,
+  type SettingsPatch,
+  type SettingsView,
+} from './settings.schema.js';
+
+/** Settings the environment fixes (null: not fixed), from the config. */
+export type FixedSettings = Config['fixedSettings'];
+
+const DEFAULTS: SettingsValues = {
+  registrationOpen: false,
+  instanceName: 'Enclave',
+  defaultModel: null,
+  language: 'en',
+};
+
+/** The environment variable that fixes each setting (named in the 409 of a locked change). */
+export const SETTING_ENV: Record<SettingKey, string> = {
+  registrationOpen: 'ENCLAVE_REGISTRATION_OPEN',
+  instanceName: 'ENCLAVE_INSTANCE_NAME',
+  defaultModel: 'ENCLAVE_DEFAULT_MODEL',
+  language: 'ENCLAVE_LANGUAGE',
+};
+
+const KEYS = Object.keys(DEFAULTS) as SettingKey[];
+
+// Stored values are checked against the same schemas as the API's (TypeBox's own checker does
+// not know the plain-JSON-Schema enums these use).
+const ajv = new Ajv();
+const storedValueFits = Object.fromEntries(
+  KEYS.map((key) => [key, ajv.compile(SettingsValues.properties[key])]),
+) as Record<SettingKey, ValidateFunction>;
+const isSettingKey = (key: string): key is SettingKey => key in DEFAULTS;
+const isLocked = (fixed: FixedSettings, key: SettingKey) => fixed[key] !== null;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every setting in force: the environment's value when it fixes one, else the stored value,
+ * else the default. A stored value that no longer fits its schema (written by another
+ * version, or by hand) counts as unset rather than failing every reader.
+ */
+export async function readSettingValues(
+  db: Kysely<Database>,
+  fixed: FixedSettings,
+): Promise<SettingsValues> {
+  const values: Record<SettingKey, unknown> = { ...DEFAULTS };
+  const unfixed = KEYS.filter((key) => !isLocked(fixed, key));
+  const rows =
+    unfixed.length === 0
+      ? []
+      : await db
+          .selectFrom('settings')
+          .select(['key', 'value'])
+          .where('key', 'in', unfixed)
+          .execute();
+  for (const row of rows) {
+    const stored = parseJson(row.value);
+    if (isSettingKey(row.key) && storedValueFits[row.key](stored)) {
+      values[row.key] = stored;
+    }
+  }
+  for (const key of KEYS) if (isLocked(fixed, key)) values[key] = fixed[key];
+  // Each value is a default, a checked stored value or a validated environment value.
+  return values as SettingsValues;
+}
+
+/** One setting in force, for any feature that depends on it (e.g. registration). */
+export async function readSetting<K extends SettingKey>(
+  db: Kysely<Database>,
+  fixed: FixedSettings,
+  key: K,
+): Promise<SettingsValues[K]> {
+  return (await readSettingValues(db, fixed))[key];
+}
+
+/** Every setting with whether the environment locks it, as the settings page shows them. */
+export async function readSettings(
+  db: Kysely<Database>,
+  fixed: FixedSettings,
+): Promise<SettingsView> {
+  const values = await readSettingValues(db, fixed);
+  return {
+    registrationOpen: {
+      value: values.registrationOpen,
+      locked: isLocked(fixed, 'registrationOpen'),
+    },
+    instanceName: { value: values.instanceName, locked: isLocked(fixed, 'instanceName') },
+    defaultModel: { value: values.defaultModel, locked: isLocked(fixed, 'defaultModel') },
+    language: { value: values.language, locked: isLocked(fixed, 'language') },
+  };
+}
+
+/**
+ * An admin changes settings: all of them or none. A setting the environment fixes is refused
+ * (409 `conflict`, naming the variable), since a stored value would be silently overruled.
+ */
+export async function changeSettings(props: {
+  db: Kysely<Database>;
+  fixed: FixedSettings;
+  actor: Principal;
+  changes: SettingsPatch;
+  request: FastifyRequest;
+}): Promise<SettingsView> {
+  const { db, fixed, actor, changes, request } = props;
+  const keys = KEYS.filter((key) => changes[key] !== undefined);
+  for (const key of keys) {
+    if (isLocked(fixed, key)) {
+      throw new AppError(
+        'conflict',
+        `${key} is set by the environment variable ${SETTING_ENV[key]} and cannot be changed here.`,
+      );
+    }
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const key of keys) {
+      const value = JSON.stringify(changes[key]);
+      await trx
+        .insertInto('settings')
+        .values({ key, value })
+        .onConflict((conflict) =>
+          conflict.column('key').doUpdateSet({ value, updated_at: new Date().toISOString() }),
+        )
+        .execute();
+    }
+    await recordAudit(trx, request, {
+      action: 'settings.update',
+      outcome: 'success',
+      actor: { id: actor.userId, username: null },
+      details: { changed: Object.fromEntries(keys.map((key) => [key, changes[key]])) },
+    });
+  });
+  return readSettings(db, fixed);
+}
