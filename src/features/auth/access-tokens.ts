@@ -9,6 +9,7 @@ const ISSUER = 'enclave';
 const AUDIENCE = 'enclave-api';
 /** Verified tokens kept, so a request with a known token costs no signature check. */
 const VERIFIED_CACHE_SIZE = 10_000;
+const MAX_TOKEN_LENGTH = 4096;
 
 /** What an access token says about its holder. */
 export interface AccessClaims {
@@ -55,14 +56,25 @@ export function createAccessTokens(signingKeys: readonly SigningKey[]): AccessTo
         allowedAud: AUDIENCE,
         requiredClaims: ['sub', 'sid', 'role', 'exp', 'iat'],
         clockTolerance: CLOCK_TOLERANCE_MS,
-        cache: VERIFIED_CACHE_SIZE,
       }),
     ]),
   );
 
+  // Token text → its claims, until the token expires. Looked up by the whole text, so only a
+  // token that verified once can hit; bounded by clearing when full (a flood of distinct valid
+  // tokens just costs signature checks again).
+  const verified = new Map<string, AccessClaims>();
+
   return {
     sign: (claims) => signer({ ...claims, typ: 'access' }),
     verify(token) {
+      const known = verified.get(token);
+      if (known) {
+        if (known.exp * 1000 + CLOCK_TOLERANCE_MS > Date.now()) return known;
+        verified.delete(token);
+        return null;
+      }
+      if (token.length > MAX_TOKEN_LENGTH) return null;
       const verifier = verifiers.get(keyIdOf(token) ?? '');
       if (!verifier) return null;
       try {
@@ -70,6 +82,8 @@ export function createAccessTokens(signingKeys: readonly SigningKey[]): AccessTo
         if (claims.typ !== 'access' || typeof claims.sid !== 'string') return null;
         // A token issued in the future (beyond the allowed skew) is not trusted either.
         if (claims.iat * 1000 > Date.now() + CLOCK_TOLERANCE_MS) return null;
+        if (verified.size >= VERIFIED_CACHE_SIZE) verified.clear();
+        verified.set(token, claims);
         return claims;
       } catch {
         return null;
