@@ -34,11 +34,17 @@ export const SETTING_ENV: Record<SettingKey, string> = {
 const KEYS = Object.keys(DEFAULTS) as SettingKey[];
 
 // Stored values are checked against the same schemas as the API's (TypeBox's own checker does
-// not know the plain-JSON-Schema enums these use).
-const ajv = new Ajv();
-const storedValueFits = Object.fromEntries(
-  KEYS.map((key) => [key, ajv.compile(SettingsValues.properties[key])]),
-) as Record<SettingKey, ValidateFunction>;
+// not know the plain-JSON-Schema enums these use). Compiled on first use, not at start-up.
+let validators: Record<SettingKey, ValidateFunction> | undefined;
+function storedValueFits(key: SettingKey, value: unknown): boolean {
+  if (!validators) {
+    const ajv = new Ajv();
+    validators = Object.fromEntries(
+      KEYS.map((k) => [k, ajv.compile(SettingsValues.properties[k])]),
+    ) as Record<SettingKey, ValidateFunction>;
+  }
+  return validators[key](value);
+}
 const isSettingKey = (key: string): key is SettingKey => key in DEFAULTS;
 const isLocked = (fixed: FixedSettings, key: SettingKey) => fixed[key] !== null;
 
@@ -71,7 +77,7 @@ export async function readSettingValues(
           .execute();
   for (const row of rows) {
     const stored = parseJson(row.value);
-    if (isSettingKey(row.key) && storedValueFits[row.key](stored)) {
+    if (isSettingKey(row.key) && storedValueFits(row.key, stored)) {
       values[row.key] = stored;
     }
   }

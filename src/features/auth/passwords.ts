@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { hash, verify } from '@node-rs/argon2';
+import type * as Argon2 from '@node-rs/argon2';
 
 /** OWASP's argon2id parameters: 19 MiB, two passes, one lane. */
 export const ARGON2_PARAMS = {
@@ -40,13 +40,17 @@ async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+// Loaded at the first sign-in rather than at start-up: start time and idle memory count.
+let argon2: Promise<typeof Argon2> | undefined;
+const loadArgon2 = () => (argon2 ??= import('@node-rs/argon2'));
+
 export function hashPassword(password: string): Promise<string> {
-  return withHashSlot(() => hash(password, ARGON2_PARAMS));
+  return withHashSlot(async () => (await loadArgon2()).hash(password, ARGON2_PARAMS));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await withHashSlot(() => verify(passwordHash, password));
+    return await withHashSlot(async () => (await loadArgon2()).verify(passwordHash, password));
   } catch {
     return false;
   }
