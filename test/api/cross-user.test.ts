@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, bearer, me, setUpAdmin, type Signed } from '../support/accounts.js';
+import {
+  USER_PASSWORD,
+  addUser,
+  bearer,
+  login,
+  me,
+  setUpAdmin,
+  signedFrom,
+  type Signed,
+} from '../support/accounts.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { dialect } from '../support/test-env.js';
 
@@ -23,7 +32,6 @@ let bob: Signed;
 const RESOURCES: Record<string, Resource> = {
   '/api/auth/sessions/:id': {
     async create() {
-      const { login, signedFrom, USER_PASSWORD } = await import('../support/accounts.js');
       const second = signedFrom(await login(t, 'alice-x', USER_PASSWORD));
       const list = await t.app.inject({
         method: 'GET',

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { readSetupCode } from '../../src/features/setup/setup-code.js';
+import { ensureSetupCode, readSetupCode } from '../../src/features/setup/setup-code.js';
+import { createUser as insertUser } from '../../src/features/users/create-user.js';
 import type { TestApp } from './test-app.js';
 
 export const ADMIN = { username: 'admin', password: 'correct horse battery staple' };
@@ -15,7 +16,6 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** Runs first-run setup with the data dir's setup code and returns the admin's tokens. */
 export async function setUpAdmin(t: TestApp): Promise<Signed> {
-  const { ensureSetupCode } = await import('../../src/features/setup/setup-code.js');
   const setupCode = readSetupCode(t.dataDir) ?? ensureSetupCode(t.dataDir);
   const response = await t.app.inject({
     method: 'POST',
@@ -75,7 +75,6 @@ export async function addUser(
   username: string,
   role: 'admin' | 'user' = 'user',
 ): Promise<Signed> {
-  const { createUser: insertUser } = await import('../../src/features/users/create-user.js');
   await insertUser(t.database.db, { username, password: USER_PASSWORD, role });
   const response = await login(t, username, USER_PASSWORD);
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);

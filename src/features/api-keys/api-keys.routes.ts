@@ -10,7 +10,8 @@ import type { AccountServices } from '../auth/account-services.js';
 import { IdParams } from '../auth/auth.schema.js';
 import { principalOf } from '../auth/auth-guard.js';
 import { SCOPES, type Scope } from '../auth/policy.js';
-import { keyMarker, newApiKey } from './api-keys.js';
+import { keyMarker } from '../auth/revocations.js';
+import { newApiKey } from './api-keys.js';
 
 const ApiKeySchema = Type.Object({
   id: Type.String(),

@@ -2,6 +2,7 @@ import { randomToken, sha256Hex } from '../../platform/crypto/hashing.js';
 import type { AccountServices } from '../auth/account-services.js';
 import type { ApiKeyResolver } from '../auth/auth-guard.js';
 import type { Principal, Scope } from '../auth/policy.js';
+import { keyMarker, userMarker } from '../auth/revocations.js';
 
 export const API_KEY_PREFIX = 'enc_';
 /** Characters of a key kept in the clear, so a person can tell their keys apart. */
@@ -15,9 +16,6 @@ export function newApiKey(): { key: string; prefix: string; hash: string } {
   const key = `${API_KEY_PREFIX}${randomToken(32)}`;
   return { key, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), hash: sha256Hex(key) };
 }
-
-export const keyMarker = (keyId: string) => `key:${keyId}`;
-export const userMarker = (userId: string) => `user:${userId}`;
 
 interface CachedKey {
   principal: Principal;

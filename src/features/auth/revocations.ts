@@ -2,6 +2,11 @@ import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import { ACCESS_TOKEN_TTL_MS } from './access-tokens.js';
 
+/** The revocation-list entry that voids a user's cached API-key answers. */
+export const userMarker = (userId: string) => `user:${userId}`;
+/** The revocation-list entry of one revoked API key. */
+export const keyMarker = (keyId: string) => `key:${keyId}`;
+
 /** Revoked sessions need remembering only as long as one of their access tokens can live. */
 const REMEMBER_MS = ACCESS_TOKEN_TTL_MS + 60_000;
 const PRUNE_EVERY_MS = 60_000;

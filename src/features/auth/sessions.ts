@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.js';
 import type { UserRow } from '../users/users.queries.js';
 import { ACCESS_TOKEN_TTL_MS, type AccessTokens } from './access-tokens.js';
-import type { RevokedSessions } from './revocations.js';
+import { userMarker, type RevokedSessions } from './revocations.js';
 
 export const REFRESH_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const SESSION_MAX_MS = 30 * 24 * 60 * 60 * 1000;
@@ -215,5 +215,5 @@ export async function endAllAccess(
   reason: string,
 ): Promise<void> {
   await revokeUserSessions(deps, userId, reason);
-  await deps.revoked.add([`user:${userId}`]);
+  await deps.revoked.add([userMarker(userId)]);
 }

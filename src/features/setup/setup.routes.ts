@@ -6,10 +6,9 @@ import { recordAudit } from '../audit/audit.js';
 import type { AccountServices } from '../auth/account-services.js';
 import { spend, signInBudgets } from '../auth/attempt-budget.js';
 import { Password, Username } from '../auth/auth.schema.js';
-import { createUser } from '../users/create-user.js';
+import { createAndSignIn } from '../users/create-and-sign-in.js';
 import { presentUser, UserSchema } from '../users/user.presenter.js';
 import { countUsers } from '../users/users.queries.js';
-import { startSession } from '../auth/sessions.js';
 import { readSetupCode, removeSetupCode } from './setup-code.js';
 
 const SETUP_DONE_KEY = 'setup.completedAt';
@@ -84,20 +83,17 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{
             .insertInto('settings')
             .values({ key: SETUP_DONE_KEY, value: JSON.stringify(new Date().toISOString()) })
             .execute();
-          const user = await createUser(trx, {
-            username: body.username,
-            password: body.password,
-            displayName: body.displayName,
-            role: 'admin',
-          });
-          const pair = await startSession(trx, services.tokens, user, request);
-          await recordAudit(trx, request, {
+          return createAndSignIn(trx, {
+            tokens: services.tokens,
+            input: {
+              username: body.username,
+              password: body.password,
+              displayName: body.displayName,
+              role: 'admin',
+            },
             action: 'setup',
-            outcome: 'success',
-            actor: { id: user.id, username: user.username },
-            target: { type: 'user', id: user.id },
+            request,
           });
-          return { user, pair };
         })
         .catch(async (error: unknown) => {
           if (error instanceof AppError) throw error;

@@ -1,10 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/http/errors.js';
 import { readSetting, type FixedSettings } from '../admin/settings.js';
-import { recordAudit } from '../audit/audit.js';
 import type { AccountServices } from '../auth/account-services.js';
-import { startSession, type TokenPair } from '../auth/sessions.js';
-import { createUser } from './create-user.js';
+import type { TokenPair } from '../auth/sessions.js';
+import { createAndSignIn } from './create-and-sign-in.js';
 import { rethrowUsernameTaken } from './username-taken.js';
 import { countActiveAdmins, type UserRow } from './users.queries.js';
 
@@ -30,16 +29,13 @@ export async function registerUser(props: {
   }
   return db
     .transaction()
-    .execute(async (trx) => {
-      const user = await createUser(trx, { ...input, role: 'user' });
-      const pair = await startSession(trx, services.tokens, user, request);
-      await recordAudit(trx, request, {
+    .execute((trx) =>
+      createAndSignIn(trx, {
+        tokens: services.tokens,
+        input: { ...input, role: 'user' },
         action: 'auth.register',
-        outcome: 'success',
-        actor: { id: user.id, username: user.username },
-        target: { type: 'user', id: user.id },
-      });
-      return { user, pair };
-    })
+        request,
+      }),
+    )
     .catch((error: unknown) => rethrowUsernameTaken(db, input.username, error));
 }
