@@ -21,7 +21,12 @@ import { openAccountServices } from './features/auth/account-services.js';
 import { authGuard } from './features/auth/auth-guard.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { mfaRoutes } from './features/auth/mfa.routes.js';
+import { conversationRoutes } from './features/chat/conversations.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { createModelGateway } from './features/models/model-gateway.js';
+import { modelRoutes } from './features/models/models.routes.js';
+import { providerRoutes } from './features/models/providers.routes.js';
+import { openAiRoutes } from './features/openai-api/openai.routes.js';
 import { setupRoutes } from './features/setup/setup.routes.js';
 import type { DatabaseHandle } from './platform/db/database.js';
 import { admission } from './platform/http/admission.js';
@@ -144,6 +149,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(adminUserRoutes, { services });
   await app.register(adminSettingsRoutes, { services, config });
   await app.register(auditRoutes, { services });
+
+  const gateway = createModelGateway({
+    db: database.db,
+    config,
+    secrets: deps.secrets,
+    logger: deps.logger,
+  });
+  app.addHook('onClose', () => gateway.close());
+  const chat = { services, config, gateway };
+  await app.register(modelRoutes, chat);
+  await app.register(providerRoutes, chat);
+  await app.register(conversationRoutes, chat);
+  await app.register(openAiRoutes, chat);
 
   const { webRoot } = deps;
   if (webRoot && existsSync(webRoot)) {

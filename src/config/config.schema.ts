@@ -33,6 +33,17 @@ export const EnvSchema = Type.Object({
   UPSTREAM_FIRST_TOKEN_TIMEOUT_MS: milliseconds(90_000, 'time a model may take to start'),
   UPSTREAM_IDLE_TIMEOUT_MS: milliseconds(60_000, 'longest silence between two tokens'),
   UPSTREAM_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  UPSTREAM_CONNECT_TIMEOUT_MS: milliseconds(5_000, 'time to open a connection to an upstream'),
+  UPSTREAM_TOTAL_TIMEOUT_MS: milliseconds(600_000, 'longest one generation may run'),
+  UPSTREAM_RETRIES: Type.Integer({
+    minimum: 0,
+    maximum: 10,
+    default: 2,
+    description: 'retries of an upstream call that failed before its first token',
+  }),
+  WS_MAX_CONNECTIONS_PER_USER: Type.Integer({ minimum: 1, maximum: 10_000, default: 20 }),
+  WS_MESSAGES_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 120 }),
+  WS_HEARTBEAT_MS: milliseconds(30_000, 'how often idle sockets are pinged'),
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
   }),

@@ -47,6 +47,14 @@ export interface Config {
     readonly firstTokenTimeoutMs: number;
     readonly idleTimeoutMs: number;
     readonly concurrency: number | null;
+    readonly connectTimeoutMs: number;
+    readonly totalTimeoutMs: number;
+    readonly retries: number;
+  };
+  readonly websocket: {
+    readonly maxConnectionsPerUser: number;
+    readonly messagesPerMinute: number;
+    readonly heartbeatMs: number;
   };
   /** Secrets given through the environment instead of generated files in the data dir. */
   readonly suppliedSecrets: {
@@ -139,6 +147,14 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       firstTokenTimeoutMs: settings.UPSTREAM_FIRST_TOKEN_TIMEOUT_MS,
       idleTimeoutMs: settings.UPSTREAM_IDLE_TIMEOUT_MS,
       concurrency: settings.UPSTREAM_CONCURRENCY ?? null,
+      connectTimeoutMs: settings.UPSTREAM_CONNECT_TIMEOUT_MS,
+      totalTimeoutMs: settings.UPSTREAM_TOTAL_TIMEOUT_MS,
+      retries: settings.UPSTREAM_RETRIES,
+    },
+    websocket: {
+      maxConnectionsPerUser: settings.WS_MAX_CONNECTIONS_PER_USER,
+      messagesPerMinute: settings.WS_MESSAGES_PER_MINUTE,
+      heartbeatMs: settings.WS_HEARTBEAT_MS,
     },
     suppliedSecrets: {
       masterKey: settings.ENCLAVE_MASTER_KEY ?? null,

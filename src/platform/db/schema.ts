@@ -1,5 +1,9 @@
 import type {
   ApiKeysTable,
+  ApiUsageTable,
+  ConversationsTable,
+  MessagesTable,
+  ProvidersTable,
   AuditEventsTable,
   RecoveryCodesTable,
   RefreshTokensTable,
@@ -20,4 +24,8 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   api_keys: ApiKeysTable;
   audit_events: AuditEventsTable;
+  providers: ProvidersTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  api_usage: ApiUsageTable;
 }

@@ -82,3 +82,61 @@ export interface AuditEventsTable {
   /** JSON object. */
   details: string;
 }
+
+/** An upstream an admin added; upstreams from the environment are not stored. */
+export interface ProvidersTable {
+  id: string;
+  name: string;
+  kind: 'ollama' | 'openai';
+  base_url: string;
+  /** Sealed with the master key (secret-box); never returned. */
+  api_key_sealed: string | null;
+  enabled: Generated<Flag>;
+  concurrency: number | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export interface ConversationsTable {
+  id: string;
+  user_id: string;
+  title: string | null;
+  model: string | null;
+  system_prompt: string | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+export type MessageRole = 'user' | 'assistant';
+export type MessageStatus =
+  'queued' | 'streaming' | 'complete' | 'cancelled' | 'failed' | 'interrupted';
+
+export interface MessagesTable {
+  id: string;
+  conversation_id: string;
+  /** The conversation's owner, repeated so every message query filters by caller. */
+  user_id: string;
+  role: MessageRole;
+  content: Generated<string>;
+  status: MessageStatus;
+  model: string | null;
+  error_code: string | null;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  created_at: Generated<string>;
+  updated_at: Generated<string>;
+}
+
+/** One call through the OpenAI-compatible API. */
+export interface ApiUsageTable {
+  id: string;
+  at: Generated<string>;
+  user_id: string;
+  api_key_id: string | null;
+  endpoint: string;
+  model: string;
+  /** 'success' or the error code the call ended with. */
+  outcome: string;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+}

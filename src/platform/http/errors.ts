@@ -26,6 +26,8 @@ export const ERROR_CATALOG = {
   invalid_setup_code: { status: 403, title: 'The setup code is not valid' },
   setup_complete: { status: 403, title: 'Setup is already complete' },
   registration_closed: { status: 403, title: 'Registration is closed' },
+  unknown_model: { status: 400, title: 'No configured upstream offers this model' },
+  no_model: { status: 400, title: 'No model was chosen and no default model is set' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },
@@ -35,6 +37,9 @@ export const ERROR_CATALOG = {
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   rate_limited: { status: 429, title: 'Too many requests' },
   internal_error: { status: 500, title: 'Internal server error' },
+  upstream_error: { status: 502, title: 'The model upstream answered with an error' },
+  upstream_unavailable: { status: 503, title: 'The model upstream is unavailable' },
+  upstream_timeout: { status: 504, title: 'The model upstream did not answer in time' },
   overloaded: { status: 503, title: 'The server is overloaded' },
   service_unavailable: { status: 503, title: 'Service unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
