@@ -62,8 +62,7 @@ export interface ChatStreamRequest {
 }
 
 export type ChatStreamEvent =
-  | { type: 'delta'; text: string }
-  | { type: 'done'; usage: TokenUsage | null };
+  { type: 'delta'; text: string } | { type: 'done'; usage: TokenUsage | null };
 
 export interface EmbedRequest {
   model: string;
