@@ -21,7 +21,10 @@ import { openAccountServices } from './features/auth/account-services.js';
 import { authGuard } from './features/auth/auth-guard.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { mfaRoutes } from './features/auth/mfa.routes.js';
+import { chatSocket } from './features/chat/chat-socket.js';
+import { openChatServices } from './features/chat/chat-services.js';
 import { conversationRoutes } from './features/chat/conversations.routes.js';
+import { messageRoutes } from './features/chat/messages.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { createModelGateway } from './features/models/model-gateway.js';
 import { modelRoutes } from './features/models/models.routes.js';
@@ -39,6 +42,7 @@ import { securityHeaders } from './platform/http/security.js';
 import type { Logger } from './platform/logging/logger.js';
 import { withDeferredRequestLoggers } from './platform/logging/request-logger.js';
 import { createMetrics, metricsPlugin } from './platform/metrics/metrics.js';
+import { newId } from './platform/ids.js';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
@@ -53,6 +57,11 @@ export interface AppDeps {
   pressureSampleIntervalMs?: number;
   /** Prefix for this app's Redis keys (tests give each run its own). */
   redisPrefix?: string;
+  /**
+   * Write streaming text to the database while it streams (default true). Only a
+   * benchmark's baseline turns it off; there is no setting for it.
+   */
+  streamingTextWrites?: boolean;
 }
 
 export type App = FastifyInstance<
@@ -156,11 +165,25 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     secrets: deps.secrets,
     logger: deps.logger,
   });
+  const chatServices = await openChatServices({
+    db: database.db,
+    gateway,
+    redis,
+    redisPrefix: deps.redisPrefix ?? 'enclave',
+    logger: deps.logger,
+    instanceId: newId(),
+    streamingTextWrites: deps.streamingTextWrites,
+  });
+  // Before the server waits for open requests: generations stop (interrupted, their text
+  // kept) and event streams end, so shutdown does not wait on them.
+  app.addHook('preClose', () => chatServices.close());
   app.addHook('onClose', () => gateway.close());
-  const chat = { services, config, gateway };
+  const chat = { services, config, gateway, chat: chatServices };
   await app.register(modelRoutes, chat);
   await app.register(providerRoutes, chat);
   await app.register(conversationRoutes, chat);
+  await app.register(messageRoutes, chat);
+  await app.register(chatSocket, chat);
   await app.register(openAiRoutes, chat);
 
   const { webRoot } = deps;

@@ -16,6 +16,8 @@ export interface StartOptions {
   config?: Config;
   /** Lets a caller add routes before the server listens (used by process-level tests). */
   configureApp?: (app: App) => void | Promise<void>;
+  /** Passed to `buildApp` (benchmarks' baselines only). */
+  streamingTextWrites?: boolean;
 }
 
 export interface RunningServer {
@@ -68,7 +70,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     } else {
       removeSetupCode(config.dataDir);
     }
-    const app = await buildApp({ config, logger, database, secrets, redis, webRoot: webRoot() });
+    const app = await buildApp({
+      config,
+      logger,
+      database,
+      secrets,
+      redis,
+      webRoot: webRoot(),
+      streamingTextWrites: options.streamingTextWrites,
+    });
     await options.configureApp?.(app);
     const url = await app.listen({ port: config.port, host: config.host });
     logger.info({ url, readyInMs: Math.round(performance.now()) }, 'Enclave is ready');
@@ -96,12 +106,14 @@ function refuseIfAny(problems: string[]): void {
 }
 
 /** Runs the server until a signal arrives; the `serve` command and `node dist/main.js`. */
-export async function runServer(options: Pick<StartOptions, 'configureApp'> = {}): Promise<void> {
+export async function runServer(
+  options: Pick<StartOptions, 'configureApp' | 'streamingTextWrites'> = {},
+): Promise<void> {
   let server: RunningServer;
   let config: Config;
   try {
     config = loadConfig();
-    server = await startServer({ config, configureApp: options.configureApp });
+    server = await startServer({ config, ...options });
   } catch (error) {
     reportStartupFailure(error);
     process.exit(1);

@@ -9,6 +9,7 @@ import {
   signedFrom,
   type Signed,
 } from '../support/accounts.js';
+import { makeConversation, makeMessage } from '../support/chat-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { dialect } from '../support/test-env.js';
 
@@ -23,6 +24,8 @@ interface Resource {
   create(a: Signed): Promise<string>;
   /** Whether A's resource still works as before. */
   intact(a: Signed, id: string): Promise<boolean>;
+  /** A body that passes validation, so the answer is about ownership (default `{}`). */
+  payload?: Record<string, unknown>;
 }
 
 let t: TestApp;
@@ -63,8 +66,58 @@ const RESOURCES: Record<string, Resource> = {
       return (await me(t, keys.get(id) ?? '')).statusCode === 200;
     },
   },
+  '/api/conversations/:id': conversationResource(),
+  '/api/conversations/:id/export': conversationResource(),
+  '/api/conversations/:id/messages': { ...conversationResource(), payload: { content: 'hi' } },
+  '/api/messages/:id': messageResource(),
+  '/api/messages/:id/stream': messageResource(),
+  '/api/messages/:id/cancel': messageResource(),
 };
 const sessionAccess = new Map<string, string>();
+
+function conversationResource(): Resource {
+  return {
+    async create(a) {
+      const conversation = await makeConversation(t.database.db, a.userId, { title: 'mine' });
+      return conversation.id;
+    },
+    async intact(a, id) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/conversations/${id}`,
+        headers: bearer(a.accessToken),
+      });
+      const body = response.json<{ title: string; messages: unknown[] }>();
+      return response.statusCode === 200 && body.title === 'mine' && body.messages.length === 0;
+    },
+  };
+}
+
+function messageResource(): Resource {
+  return {
+    async create(a) {
+      const conversation = await makeConversation(t.database.db, a.userId);
+      const message = await makeMessage(t.database.db, conversation, {
+        role: 'assistant',
+        content: 'private words',
+        status: 'complete',
+      });
+      return message.id;
+    },
+    async intact(a, id) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/messages/${id}`,
+        headers: bearer(a.accessToken),
+      });
+      return (
+        response.statusCode === 200 &&
+        response.json<{ content: string; status: string }>().content === 'private words' &&
+        response.json<{ status: string }>().status === 'complete'
+      );
+    },
+  };
+}
 const keys = new Map<string, string>();
 
 beforeAll(async () => {
@@ -96,7 +149,10 @@ describe(`one user on another's ids (${dialect})`, () => {
         method: route.method as 'GET',
         url: route.url.replace(':id', id),
         headers: bearer(bob.accessToken),
-        payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+        payload:
+          route.method === 'GET' || route.method === 'DELETE'
+            ? undefined
+            : (resource.payload ?? {}),
       });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(404);
       expect(await resource.intact(alice, id), `${route.method} ${route.url}`).toBe(true);

@@ -48,6 +48,24 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/** Whom a valid, unrevoked access token speaks for; null for any other token. */
+export function principalFromAccessToken(
+  tokens: AccessTokens,
+  revoked: RevokedSessions,
+  token: string,
+): Principal | null {
+  const claims = tokens.verify(token);
+  if (!claims || revoked.has(claims.sid)) return null;
+  return {
+    userId: claims.sub,
+    role: claims.role,
+    sessionId: claims.sid,
+    apiKeyId: null,
+    scopes: null,
+    mustChangePassword: claims.mcp === true,
+  };
+}
+
 function bearerOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (typeof header !== 'string' || !header.startsWith('Bearer ')) return null;
@@ -68,18 +86,8 @@ export const authGuard = fp(
     const guardedRoutes: GuardedRoute[] = [];
     app.decorate('guardedRoutes', guardedRoutes);
 
-    const fromAccessToken = (token: string): Principal | null => {
-      const claims = options.tokens.verify(token);
-      if (!claims || options.revoked.has(claims.sid)) return null;
-      return {
-        userId: claims.sub,
-        role: claims.role,
-        sessionId: claims.sid,
-        apiKeyId: null,
-        scopes: null,
-        mustChangePassword: claims.mcp === true,
-      };
-    };
+    const fromAccessToken = (token: string) =>
+      principalFromAccessToken(options.tokens, options.revoked, token);
 
     const admit = (request: FastifyRequest, principal: Principal | null, rule: AccessRule) => {
       if (!principal) throw new AppError('invalid_token');

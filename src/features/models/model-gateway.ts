@@ -1,27 +1,381 @@
 import type { Kysely } from 'kysely';
+import type { Agent } from 'undici';
 import type { Config } from '../../config/config.js';
 import type { Secrets } from '../../config/secrets.js';
 import type { Database } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/http/errors.js';
 import type { Logger } from '../../platform/logging/logger.js';
-import { UpstreamError, type ModelGateway } from './upstream.types.js';
+import {
+  AttemptFailure,
+  DEFAULT_BREAKER_OPTIONS,
+  createBreaker,
+  isOpen,
+  recordFault,
+  throughBreaker,
+  type Breaker,
+  type BreakerOptions,
+} from './circuit-breakers.js';
+import { FairQueue } from './fair-queue.js';
+import { ModelCatalog, type ModelSnapshot, type ProviderModels } from './model-list.js';
+import { loadProviders, type Provider } from './providers.js';
+import {
+  resilientRequest,
+  resilientStream,
+  untilAborted,
+  type CallLimits,
+} from './resilient-call.js';
+import { createUpstreamClient, type UpstreamClient } from './upstream-client.js';
+import type { Failure } from './upstream-failure.js';
+import { classifyFailure, UpstreamTimeout } from './upstream-failure.js';
+import { createUpstreamAgent } from './upstream-http.js';
+import {
+  UpstreamError,
+  type ChatStreamEvent,
+  type ChatStreamRequest,
+  type EmbedRequest,
+  type ModelGateway,
+  type ModelInfo,
+} from './upstream.types.js';
 
 export interface ModelGatewayDeps {
   db: Kysely<Database>;
   config: Config;
   secrets: Secrets;
   logger: Logger;
+  /** Circuit breaker tuning (tests shorten the reset timeout); production defaults otherwise. */
+  breaker?: Partial<BreakerOptions>;
+  /** Backoff between retries: between half and all of min(maxMs, baseMs * 2^attempt). */
+  backoff?: { baseMs?: number; maxMs?: number };
+  /** How long the merged model list is kept (default 10 s). */
+  modelCacheMs?: number;
+  /** How long one provider's model listing may take before it is left out (default 2 s). */
+  listTimeoutMs?: number;
+  /** How long provider settings are kept before they are read again (default 10 s), so a
+   * change made on another instance arrives here too. */
+  providerCacheMs?: number;
 }
 
-// STUB (being written): the real gateway replaces this.
-export function createModelGateway(_deps: ModelGatewayDeps): ModelGateway {
-  return {
-    listModels: () => Promise.resolve([]),
-    // eslint-disable-next-line require-yield
-    async *streamChat() {
-      throw new UpstreamError('upstream_unavailable', 'not built yet');
-    },
-    embed: () => Promise.reject(new UpstreamError('upstream_unavailable', 'not built yet')),
-    refresh: () => Promise.resolve(),
-    close: () => Promise.resolve(),
+/** The parts of a provider that need a new connection pool, client and breaker when changed. */
+const connectionKey = (p: Provider) => JSON.stringify([p.kind, p.baseUrl, p.apiKey]);
+
+/** An enabled provider, ready for calls. */
+interface Runtime {
+  provider: Provider;
+  key: string;
+  agent: Agent;
+  client: UpstreamClient;
+  breaker: Breaker;
+  /** Its last model listing failed (logged once, not on every try). */
+  listFailing: boolean;
+}
+
+const unavailable = (message: string) => new UpstreamError('upstream_unavailable', message);
+
+/**
+ * The model gateway: providers from the environment and the database, a merged and briefly
+ * cached model list, and calls that wait in a fair queue per provider, run under timeouts and
+ * retries (resilient-call.ts) and are guarded by a circuit breaker per provider.
+ */
+export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
+  const { config, logger } = deps;
+  const upstreams = config.upstreams;
+  const breakerOptions: BreakerOptions = { ...DEFAULT_BREAKER_OPTIONS, ...deps.breaker };
+  const limits: CallLimits = {
+    firstTokenTimeoutMs: upstreams.firstTokenTimeoutMs,
+    idleTimeoutMs: upstreams.idleTimeoutMs,
+    totalTimeoutMs: upstreams.totalTimeoutMs,
+    retries: upstreams.retries,
+    backoffBaseMs: deps.backoff?.baseMs ?? 250,
+    backoffMaxMs: deps.backoff?.maxMs ?? 4_000,
   };
+  const listTimeoutMs = deps.listTimeoutMs ?? 2_000;
+  const providerCacheMs = deps.providerCacheMs ?? 10_000;
+  const catalog = new ModelCatalog(deps.modelCacheMs ?? 10_000);
+
+  const runtimes = new Map<string, Runtime>(); // enabled providers, in merge order
+  const queues = new Map<string, FairQueue>();
+  const retiredAgents = new Set<Agent>();
+  let loadedAt = -Infinity;
+  let loading: Promise<void> | null = null;
+  let loads = 0;
+  let closed = false;
+
+  function retire(runtime: Runtime): void {
+    runtime.breaker.shutdown();
+    retiredAgents.add(runtime.agent);
+    // Calls still streaming through it finish first; then its sockets close.
+    runtime.agent
+      .close()
+      .catch(() => undefined)
+      .finally(() => retiredAgents.delete(runtime.agent));
+  }
+
+  /** Brings the runtimes in line with the providers in force. */
+  function reconcile(providers: Provider[]): boolean {
+    let changed = false;
+    const enabled = providers.filter((p) => p.enabled);
+    const ids = new Set(enabled.map((p) => p.id));
+    for (const [id, runtime] of runtimes) {
+      if (ids.has(id)) continue;
+      runtimes.delete(id);
+      retire(runtime);
+      queues.get(id)?.rejectAll(unavailable('The model provider was removed or disabled.'));
+      queues.delete(id);
+      changed = true;
+    }
+    const next = new Map<string, Runtime>();
+    for (const provider of enabled) {
+      const key = connectionKey(provider);
+      const current = runtimes.get(provider.id);
+      if (current && current.key === key) {
+        current.provider = provider;
+        next.set(provider.id, current);
+      } else {
+        if (current) retire(current);
+        const agent = createUpstreamAgent(upstreams.connectTimeoutMs);
+        next.set(provider.id, {
+          provider,
+          key,
+          agent,
+          client: createUpstreamClient(provider, agent, upstreams.totalTimeoutMs),
+          breaker: createBreaker(provider.id, breakerOptions, logger),
+          listFailing: false,
+        });
+        changed = true;
+      }
+      const queue = queues.get(provider.id);
+      if (queue) queue.setConcurrency(provider.concurrency);
+      else queues.set(provider.id, new FairQueue(provider.concurrency));
+    }
+    // Map order is merge order: env providers first, then stored ones by creation.
+    changed ||= [...runtimes.keys()].join() !== [...next.keys()].join();
+    runtimes.clear();
+    for (const [id, runtime] of next) runtimes.set(id, runtime);
+    return changed;
+  }
+
+  /** Reads the providers again when `force`d or when the last read is too old. */
+  function ensureProviders(force = false): Promise<void> {
+    if (closed) return Promise.reject(unavailable('The model gateway is closed.'));
+    if (!force && Date.now() - loadedAt < providerCacheMs) return Promise.resolve();
+    if (loading && !force) return loading;
+    const seq = ++loads;
+    const load: Promise<void> = loadProviders(deps).then(
+      (providers): Promise<void> | undefined => {
+        if (closed) return;
+        // A read that an admin change overtook must not put the old settings back: its
+        // callers wait for the newer read instead.
+        if (seq !== loads) return loading ?? undefined;
+        loadedAt = Date.now();
+        if (reconcile(providers)) catalog.forget();
+      },
+      (error: unknown) => {
+        // Keep serving with the providers we have; fail only if we never had any.
+        logger.error({ err: error }, 'cannot read model providers');
+        if (loadedAt === -Infinity) throw error;
+      },
+    );
+    const tracked = load.finally(() => {
+      if (loading === tracked) loading = null;
+    });
+    loading = tracked;
+    return tracked;
+  }
+
+  /** One provider's names, or null when it is unreachable, failing or its circuit is open. */
+  async function listProvider(runtime: Runtime): Promise<string[] | null> {
+    if (isOpen(runtime.breaker)) return null;
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new UpstreamTimeout('first_token')),
+      listTimeoutMs,
+    );
+    try {
+      const names = await throughBreaker(runtime.breaker, async () => {
+        try {
+          return await untilAborted(
+            runtime.client.listModels(controller.signal),
+            controller.signal,
+          );
+        } catch (error) {
+          const cause: unknown = controller.signal.aborted ? controller.signal.reason : error;
+          throw new AttemptFailure(classifyFailure(cause, false), cause);
+        }
+      });
+      if (runtime.listFailing) {
+        runtime.listFailing = false;
+        logger.info({ provider: runtime.provider.id }, 'upstream lists its models again');
+      }
+      return names;
+    } catch (error) {
+      // Once per outage: the default Ollama may simply not be installed.
+      if (!runtime.listFailing) {
+        runtime.listFailing = true;
+        logger.warn(
+          { provider: runtime.provider.id, reason: reasonOf(error) },
+          'upstream does not list its models; its models are left out',
+        );
+      }
+      return null;
+    } finally {
+      clearTimeout(timer);
+      if (!controller.signal.aborted) controller.abort();
+    }
+  }
+
+  async function snapshot(): Promise<ModelSnapshot> {
+    await ensureProviders();
+    return catalog.snapshot(async () => {
+      const listed = [...runtimes.values()];
+      const names = await Promise.all(listed.map(listProvider));
+      return listed.map((runtime, i): ProviderModels => ({
+        provider: runtime.provider.id,
+        names: names[i] ?? null,
+      }));
+    });
+  }
+
+  /**
+   * Which provider serves a model id: an id from the list; `<providerId>/<name>`; or a name an
+   * unlisted provider offered when it last answered. Unknown everywhere: `unknown_model`, unless
+   * a provider could not be asked, which makes it `upstream_unavailable`.
+   */
+  async function resolve(id: string): Promise<{ runtime: Runtime; name: string }> {
+    const { models, unlisted } = await snapshot();
+    const listed = models.find((model) => model.id === id);
+    const pick = (providerId: string, name: string) => {
+      const runtime = runtimes.get(providerId);
+      if (!runtime) throw unavailable('The model provider was removed or disabled.');
+      return { runtime, name };
+    };
+    if (listed) return pick(listed.provider, listed.name);
+    const slash = id.indexOf('/');
+    if (slash > 0) {
+      const providerId = id.slice(0, slash);
+      const name = id.slice(slash + 1);
+      const offered =
+        unlisted.includes(providerId) ||
+        models.some((m) => m.provider === providerId && m.name === name);
+      if (runtimes.has(providerId) && offered) return pick(providerId, name);
+    }
+    for (const providerId of unlisted) {
+      if (catalog.knownNames(providerId).includes(id)) return pick(providerId, id);
+    }
+    if (unlisted.length > 0) {
+      throw unavailable('The model upstream that may offer this model cannot be reached.');
+    }
+    throw new AppError('unknown_model', `No configured upstream offers the model "${id}".`);
+  }
+
+  function logFailure(providerId: string) {
+    return (failure: Failure, error: unknown, attempt: number) =>
+      logger.warn(
+        {
+          provider: providerId,
+          code: failure.code,
+          attempt: attempt + 1,
+          retryable: failure.retryable,
+          reason: reasonOf(error),
+        },
+        'upstream call failed',
+      );
+  }
+
+  /** Waits for a slot on the provider's queue; answers the runtime in force once it has one. */
+  async function admit(
+    target: { runtime: Runtime },
+    ticket: Pick<ChatStreamRequest, 'userId' | 'signal' | 'onQueued'>,
+  ): Promise<{ runtime: Runtime; release: () => void }> {
+    const id = target.runtime.provider.id;
+    if (isOpen(target.runtime.breaker)) {
+      throw unavailable('The model upstream is failing; calls to it are paused for a moment.');
+    }
+    const queue = queues.get(id);
+    if (!queue) throw unavailable('The model provider was removed or disabled.');
+    const release = await queue.acquire(ticket);
+    // Settings may have changed while it waited; the queue outlives such changes.
+    const runtime = runtimes.get(id);
+    if (!runtime || closed) {
+      release();
+      throw unavailable('The model provider was removed or disabled.');
+    }
+    return { runtime, release };
+  }
+
+  return {
+    async listModels(): Promise<ModelInfo[]> {
+      return (await snapshot()).models;
+    },
+
+    async *streamChat(request: ChatStreamRequest): AsyncGenerator<ChatStreamEvent> {
+      const target = await resolve(request.model);
+      const { runtime, release } = await admit(target, request);
+      try {
+        request.onStarted?.();
+        yield* resilientStream({
+          open: (signal) =>
+            runtime.client.streamChat(
+              { model: target.name, messages: request.messages, options: request.options },
+              signal,
+            ),
+          guard: (attempt) => throughBreaker(runtime.breaker, attempt),
+          recordFault: (failure) => recordFault(runtime.breaker, failure),
+          limits,
+          signal: request.signal,
+          onFailure: logFailure(runtime.provider.id),
+        });
+      } finally {
+        release();
+      }
+    },
+
+    async embed(request: EmbedRequest) {
+      const target = await resolve(request.model);
+      const { runtime, release } = await admit(target, request);
+      try {
+        return await resilientRequest({
+          run: (signal) =>
+            runtime.client.embed({ model: target.name, input: request.input }, signal),
+          guard: (attempt) => throughBreaker(runtime.breaker, attempt),
+          recordFault: (failure) => recordFault(runtime.breaker, failure),
+          limits,
+          signal: request.signal,
+          onFailure: logFailure(runtime.provider.id),
+        });
+      } finally {
+        release();
+      }
+    },
+
+    async refresh(): Promise<void> {
+      catalog.forget();
+      await ensureProviders(true);
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      for (const queue of queues.values()) {
+        queue.rejectAll(unavailable('The server is shutting down.'));
+      }
+      queues.clear();
+      const agents = [...retiredAgents];
+      for (const runtime of runtimes.values()) {
+        runtime.breaker.shutdown();
+        agents.push(runtime.agent);
+      }
+      runtimes.clear();
+      retiredAgents.clear();
+      // Destroy, not close: hung upstream requests must not hold the shutdown.
+      await Promise.all(agents.map((agent) => agent.destroy().catch(() => undefined)));
+    },
+  };
+}
+
+function reasonOf(error: unknown): string {
+  const original = error instanceof AttemptFailure ? error.original : error;
+  if (original instanceof Error) {
+    const cause = original.cause instanceof Error ? `: ${original.cause.message}` : '';
+    return `${original.message}${cause}`;
+  }
+  return String(original);
 }

@@ -123,6 +123,8 @@ export interface MessagesTable {
   error_code: string | null;
   prompt_tokens: number | null;
   completion_tokens: number | null;
+  /** The instance running this generation (queued or streaming); null once it ended. */
+  runner_id: string | null;
   created_at: Generated<string>;
   updated_at: Generated<string>;
 }

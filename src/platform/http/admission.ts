@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from './errors.js';
@@ -40,7 +41,8 @@ const IDLE_SWEEP_MS = 50;
  * closing began leaves its kept-alive connection open and idle once it finishes, and Node
  * closes idle connections only once, at the start of `close()`; the server would then wait
  * for the client to hang up until the shutdown timeout. So while closing, idle connections are
- * closed every few milliseconds.
+ * closed every few milliseconds, and so are connections that never sent a request (HTTP
+ * clients open spare ones ahead of need; Node 20 does not count them as idle).
  */
 export const admission = fp(
   async (app: FastifyInstance, options: AdmissionOptions) => {
@@ -58,11 +60,20 @@ export const admission = fp(
     sampler.unref();
     app.decorate('eventLoopOverload', () => overloadMs);
 
+    // Connections that have not sent a request yet.
+    const unused = new Set<Socket>();
+    app.server.on('connection', (socket: Socket) => {
+      unused.add(socket);
+      socket.once('close', () => unused.delete(socket));
+    });
     let closing = false;
     let idleSweeper: NodeJS.Timeout | undefined;
     app.addHook('preClose', async () => {
       closing = true;
-      idleSweeper = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS);
+      idleSweeper = setInterval(() => {
+        app.server.closeIdleConnections();
+        for (const socket of unused) socket.destroy();
+      }, IDLE_SWEEP_MS);
       idleSweeper.unref();
     });
     app.addHook('onClose', async () => {
@@ -72,6 +83,7 @@ export const admission = fp(
     });
 
     app.addHook('onRequest', (request, reply, done) => {
+      unused.delete(request.raw.socket);
       if (!closing && overloadMs === null) return done();
       if (closing) {
         reply.header('retry-after', String(RETRY_AFTER_SECONDS));

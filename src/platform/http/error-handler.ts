@@ -5,7 +5,7 @@ import { AppError, problemOf, type ErrorCode } from './errors.js';
 const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /** Fastify's own error codes that a client can cause, by the catalog code they answer with. */
-const FASTIFY_CODES: Record<string, ErrorCode> = {
+export const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',

@@ -55,6 +55,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('error_code', 'text')
     .addColumn('prompt_tokens', 'integer')
     .addColumn('completion_tokens', 'integer')
+    // The server instance running the generation, so a restart only interrupts its own.
+    .addColumn('runner_id', 'text')
     .addColumn('created_at', time, (c) => c.notNull().defaultTo(now))
     .addColumn('updated_at', time, (c) => c.notNull().defaultTo(now))
     .execute();

@@ -1,0 +1,46 @@
+import { untilAborted } from './resilient-call.js';
+import { createUpstreamClient, type UpstreamTarget } from './upstream-client.js';
+import { UpstreamTimeout, classifyFailure } from './upstream-failure.js';
+import { createUpstreamAgent } from './upstream-http.js';
+import type { ProviderTestResult } from './providers.schema.js';
+
+/**
+ * Asks a provider for its models now, bypassing the gateway's cache, queue and breaker, with a
+ * connection of its own that is closed afterwards. Never throws for an upstream failure: the
+ * answer says what went wrong, in the same codes chat calls fail with.
+ */
+export async function testProvider(props: {
+  target: UpstreamTarget;
+  connectTimeoutMs: number;
+  timeoutMs: number;
+}): Promise<ProviderTestResult> {
+  const agent = createUpstreamAgent(props.connectTimeoutMs);
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new UpstreamTimeout('first_token')),
+    props.timeoutMs,
+  );
+  const started = performance.now();
+  const latencyMs = () => Math.round(performance.now() - started);
+  try {
+    const client = createUpstreamClient(props.target, agent, props.timeoutMs);
+    const models = await untilAborted(client.listModels(controller.signal), controller.signal);
+    return { ok: true, models, latencyMs: latencyMs() };
+  } catch (error) {
+    const cause: unknown = controller.signal.aborted ? controller.signal.reason : error;
+    const failure = classifyFailure(cause, false);
+    const message =
+      cause instanceof UpstreamTimeout ? 'The upstream did not answer in time.' : failure.message;
+    return {
+      ok: false,
+      models: [],
+      latencyMs: latencyMs(),
+      errorCode: failure.code,
+      error: message,
+    };
+  } finally {
+    clearTimeout(timer);
+    if (!controller.signal.aborted) controller.abort();
+    await agent.destroy().catch(() => undefined);
+  }
+}
