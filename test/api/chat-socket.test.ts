@@ -232,4 +232,22 @@ describe('socket security and limits', () => {
     });
     expect((await client.closed).code).toBe(4401);
   });
+
+  it('drops a socket that stops reading instead of buffering without limit; the answer still completes', async () => {
+    const big = 'x'.repeat(64 * 1024);
+    chat = await createChatTestApp({ script: { tokens: Array.from({ length: 300 }, () => big) } });
+    const conversationId = await newConversation(chat.t, chat.admin);
+    const client = await signedIn();
+    client.send({ type: 'chat.send', conversationId, content: 'a very long answer' });
+    const accepted = await client.next((m) => m.type === 'chat.accepted');
+    client.socket.pause();
+    const stored = await waitForMessage(chat.t, chat.admin, String(accepted.messageId));
+    expect(stored.status).toBe('complete');
+    expect(String(stored.content)).toHaveLength(300 * big.length);
+    client.socket.resume();
+    const closed = await client.closed;
+    expect([1006, 4008]).toContain(closed.code);
+    expect(client.received.filter((m) => m.type === 'chat.delta').length).toBeLessThan(300);
+    expect(client.received.find((m) => m.type === 'chat.done')).toBeUndefined();
+  });
 });

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Agent } from 'undici';
 import type { Config } from '../../config/config.js';
 import type { Secrets } from '../../config/secrets.js';
 import type { Database } from '../../platform/db/schema.js';
@@ -24,10 +23,9 @@ import {
   untilAborted,
   type CallLimits,
 } from './resilient-call.js';
-import { createUpstreamClient, type UpstreamClient } from './upstream-client.js';
+import { openUpstreamConnection, type UpstreamConnection } from './upstream-client.js';
 import type { Failure } from './upstream-failure.js';
 import { classifyFailure, UpstreamTimeout } from './upstream-failure.js';
-import { createUpstreamAgent } from './upstream-http.js';
 import {
   UpstreamError,
   type ChatStreamEvent,
@@ -62,8 +60,7 @@ const connectionKey = (p: Provider) => JSON.stringify([p.kind, p.baseUrl, p.apiK
 interface Runtime {
   provider: Provider;
   key: string;
-  agent: Agent;
-  client: UpstreamClient;
+  connection: UpstreamConnection;
   breaker: Breaker;
   /** Its last model listing failed (logged once, not on every try). */
   listFailing: boolean;
@@ -94,7 +91,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
 
   const runtimes = new Map<string, Runtime>(); // enabled providers, in merge order
   const queues = new Map<string, FairQueue>();
-  const retiredAgents = new Set<Agent>();
+  const retiredConnections = new Set<UpstreamConnection>();
   let loadedAt = -Infinity;
   let loading: Promise<void> | null = null;
   let loads = 0;
@@ -102,12 +99,9 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
 
   function retire(runtime: Runtime): void {
     runtime.breaker.shutdown();
-    retiredAgents.add(runtime.agent);
+    retiredConnections.add(runtime.connection);
     // Calls still streaming through it finish first; then its sockets close.
-    runtime.agent
-      .close()
-      .catch(() => undefined)
-      .finally(() => retiredAgents.delete(runtime.agent));
+    void runtime.connection.close().finally(() => retiredConnections.delete(runtime.connection));
   }
 
   /** Brings the runtimes in line with the providers in force. */
@@ -132,12 +126,10 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
         next.set(provider.id, current);
       } else {
         if (current) retire(current);
-        const agent = createUpstreamAgent(upstreams.connectTimeoutMs);
         next.set(provider.id, {
           provider,
           key,
-          agent,
-          client: createUpstreamClient(provider, agent, upstreams.totalTimeoutMs),
+          connection: openUpstreamConnection(provider, upstreams),
           breaker: createBreaker(provider.id, breakerOptions, logger),
           listFailing: false,
         });
@@ -194,7 +186,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
       const names = await throughBreaker(runtime.breaker, async () => {
         try {
           return await untilAborted(
-            runtime.client.listModels(controller.signal),
+            runtime.connection.client.listModels(controller.signal),
             controller.signal,
           );
         } catch (error) {
@@ -314,7 +306,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
         request.onStarted?.();
         yield* resilientStream({
           open: (signal) =>
-            runtime.client.streamChat(
+            runtime.connection.client.streamChat(
               { model: target.name, messages: request.messages, options: request.options },
               signal,
             ),
@@ -335,7 +327,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
       try {
         return await resilientRequest({
           run: (signal) =>
-            runtime.client.embed({ model: target.name, input: request.input }, signal),
+            runtime.connection.client.embed({ model: target.name, input: request.input }, signal),
           guard: (attempt) => throughBreaker(runtime.breaker, attempt),
           recordFault: (failure) => recordFault(runtime.breaker, failure),
           limits,
@@ -358,15 +350,15 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
         queue.rejectAll(unavailable('The server is shutting down.'));
       }
       queues.clear();
-      const agents = [...retiredAgents];
+      const connections = [...retiredConnections];
       for (const runtime of runtimes.values()) {
         runtime.breaker.shutdown();
-        agents.push(runtime.agent);
+        connections.push(runtime.connection);
       }
       runtimes.clear();
-      retiredAgents.clear();
+      retiredConnections.clear();
       // Destroy, not close: hung upstream requests must not hold the shutdown.
-      await Promise.all(agents.map((agent) => agent.destroy().catch(() => undefined)));
+      await Promise.all(connections.map((connection) => connection.destroy()));
     },
   };
 }

@@ -1,7 +1,6 @@
 import { untilAborted } from './resilient-call.js';
-import { createUpstreamClient, type UpstreamTarget } from './upstream-client.js';
+import { openUpstreamConnection, type UpstreamTarget } from './upstream-client.js';
 import { UpstreamTimeout, classifyFailure } from './upstream-failure.js';
-import { createUpstreamAgent } from './upstream-http.js';
 import type { ProviderTestResult } from './providers.schema.js';
 
 /**
@@ -14,7 +13,10 @@ export async function testProvider(props: {
   connectTimeoutMs: number;
   timeoutMs: number;
 }): Promise<ProviderTestResult> {
-  const agent = createUpstreamAgent(props.connectTimeoutMs);
+  const connection = openUpstreamConnection(props.target, {
+    connectTimeoutMs: props.connectTimeoutMs,
+    totalTimeoutMs: props.timeoutMs,
+  });
   const controller = new AbortController();
   const timer = setTimeout(
     () => controller.abort(new UpstreamTimeout('first_token')),
@@ -23,8 +25,10 @@ export async function testProvider(props: {
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
   try {
-    const client = createUpstreamClient(props.target, agent, props.timeoutMs);
-    const models = await untilAborted(client.listModels(controller.signal), controller.signal);
+    const models = await untilAborted(
+      connection.client.listModels(controller.signal),
+      controller.signal,
+    );
     return { ok: true, models, latencyMs: latencyMs() };
   } catch (error) {
     const cause: unknown = controller.signal.aborted ? controller.signal.reason : error;
@@ -41,6 +45,6 @@ export async function testProvider(props: {
   } finally {
     clearTimeout(timer);
     if (!controller.signal.aborted) controller.abort();
-    await agent.destroy().catch(() => undefined);
+    await connection.destroy();
   }
 }
