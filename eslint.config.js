@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -27,6 +28,26 @@ export default tseslint.config(
     },
   },
   {
+    // The web UI: typed through web/tsconfig.json (found by the project service), plus the
+    // rules of hooks. The browser has no process.env to guard.
+    files: ['web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      'no-restricted-properties': 'off',
+    },
+  },
+  {
+    // Classic scripts copied as they are into the build (no modules, no types).
+    files: ['web/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly' },
+    },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
@@ -40,7 +61,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['src/config/**', 'test/**', 'bench/**', 'vitest.config.ts', '**/*.test.ts'],
+    files: [
+      'src/config/**',
+      'test/**',
+      'bench/**',
+      'scripts/**',
+      'vitest.config.ts',
+      '**/*.test.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

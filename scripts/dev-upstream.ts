@@ -13,7 +13,6 @@ const MODELS = ['llama3.2:1b', 'qwen2.5:0.5b'];
 
 function portFromArgs(args: string[]): number {
   const flag = args.findIndex((arg) => arg === '--port' || arg.startsWith('--port='));
-  // eslint-disable-next-line no-restricted-properties -- a developer tool, not part of the app's config
   const raw = flag === -1 ? process.env.PORT : (args[flag]?.split('=')[1] ?? args[flag + 1]);
   const port = Number(raw ?? 11434);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

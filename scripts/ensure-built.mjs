@@ -1,4 +1,5 @@
-// `npm start` builds first when dist/ is missing or older than any source file.
+// `npm start` (and the browser tests) build first when dist/ is missing or older than any
+// source file: the server's src/, the web UI's web/, package.json or the Vite config.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -19,10 +20,12 @@ const oldestBuild = built.every((file) => existsSync(file))
 const newestSource = Math.max(
   newestMtime('src'),
   newestMtime('web'),
-  statSync('package.json').mtimeMs,
+  ...['package.json', 'vite.config.ts'].map((file) => statSync(file).mtimeMs),
 );
 
 if (oldestBuild < newestSource) {
   console.log('Building Enclave…');
-  execSync('npm run build', { stdio: 'inherit' });
+  // Always a production build of the web UI, even when called from the test runner (whose
+  // NODE_ENV=test would make Vite bundle React's development build).
+  execSync('npm run build', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }

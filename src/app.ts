@@ -31,6 +31,7 @@ import { modelRoutes } from './features/models/models.routes.js';
 import { providerRoutes } from './features/models/providers.routes.js';
 import { openAiRoutes } from './features/openai-api/openai.routes.js';
 import { setupRoutes } from './features/setup/setup.routes.js';
+import { statusRoutes } from './features/status/status.routes.js';
 import type { DatabaseHandle } from './platform/db/database.js';
 import { admission } from './platform/http/admission.js';
 import { errorHandler } from './platform/http/error-handler.js';
@@ -150,7 +151,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   });
 
-  await app.register(setupRoutes, { services, dataDir: config.dataDir });
+  await app.register(setupRoutes, {
+    services,
+    dataDir: config.dataDir,
+    fixedSettings: config.fixedSettings,
+  });
   await app.register(authRoutes, { services });
   await app.register(mfaRoutes, { services });
   await app.register(apiKeyRoutes, { services });
@@ -181,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const chat = { services, config, gateway, chat: chatServices };
   await app.register(modelRoutes, chat);
   await app.register(providerRoutes, chat);
+  await app.register(statusRoutes, { database, redis, gateway, config });
   await app.register(conversationRoutes, chat);
   await app.register(messageRoutes, chat);
   await app.register(chatSocket, chat);
@@ -188,16 +194,33 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const { webRoot } = deps;
   if (webRoot && existsSync(webRoot)) {
-    // In a context of its own, so its no-cache (revalidate, since file names carry no hash
-    // yet) replaces the no-store of API answers for the web UI's files only.
+    // In a context of its own, so its cache policy replaces the no-store of API answers for
+    // the web UI's files only: the build's assets carry a content hash in their names and
+    // never change; everything else (index.html) is revalidated.
     await app.register(async (web) => {
-      web.addHook('onRequest', (_request, reply, done) => {
-        reply.header('cache-control', 'no-cache');
+      web.addHook('onRequest', (request, reply, done) => {
+        const immutable = request.url.startsWith('/assets/');
+        reply.header('cache-control', immutable ? IMMUTABLE_ASSET : 'no-cache');
         done();
       });
       await web.register(fastifyStatic, { root: webRoot, wildcard: false, cacheControl: false });
+      // The app routes in the browser (/chat/123, /settings/…): a page request for any other
+      // path gets index.html; anything else, and every API path, the usual 404.
+      web.get('/*', { schema: { hide: true } }, (request, reply) =>
+        wantsAppPage(request.url, request.headers.accept)
+          ? reply.sendFile('index.html')
+          : reply.callNotFound(),
+      );
     });
   }
 
   return app;
+}
+
+const IMMUTABLE_ASSET = 'public, max-age=31536000, immutable';
+const NOT_APP_PAGES = /^\/(api|v1|health|metrics)(\/|\?|$)/;
+
+/** A browser navigation (it accepts HTML) to a path that is not the API's. */
+function wantsAppPage(url: string, accept: string | undefined): boolean {
+  return accept !== undefined && accept.includes('text/html') && !NOT_APP_PAGES.test(url);
 }

@@ -143,10 +143,13 @@ export function reportStartupFailure(error: unknown): void {
   }
 }
 
-/** dist/web when running the build; the repository's web/ when running src/ in development. */
+/**
+ * The built web UI: dist/web beside dist/main.js, or dist/web of the repository when running
+ * src/ in development (web/ holds sources that only Vite can serve: `npm run dev:web`).
+ */
 function webRoot(): string {
   const built = fileURLToPath(new URL('./web', import.meta.url));
-  return existsSync(built) ? built : fileURLToPath(new URL('../web', import.meta.url));
+  return existsSync(built) ? built : fileURLToPath(new URL('../dist/web', import.meta.url));
 }
 
 function isEntryPoint(): boolean {

@@ -18,7 +18,11 @@ describe(`first-run setup (${dialect})`, () => {
     const code = ensureSetupCode(t.dataDir);
     expect(statSync(path.join(t.dataDir, 'setup-code')).mode & 0o777).toBe(0o600);
     const before = await t.app.inject({ method: 'GET', url: '/api/setup/status' });
-    expect(before.json()).toEqual({ setupComplete: false });
+    expect(before.json()).toEqual({
+      setupComplete: false,
+      instanceName: 'Enclave',
+      language: 'en',
+    });
 
     const response = await setup({ setupCode: code, ...ADMIN, displayName: 'The Admin' });
     expect(response.statusCode).toBe(201);
@@ -33,7 +37,7 @@ describe(`first-run setup (${dialect})`, () => {
     expect(me.json()).toMatchObject({ username: 'admin', role: 'admin' });
 
     const after = await t.app.inject({ method: 'GET', url: '/api/setup/status' });
-    expect(after.json()).toEqual({ setupComplete: true });
+    expect(after.json()).toEqual({ setupComplete: true, instanceName: 'Enclave', language: 'en' });
     expect(existsSync(path.join(t.dataDir, 'setup-code'))).toBe(false);
   });
 
@@ -44,7 +48,7 @@ describe(`first-run setup (${dialect})`, () => {
     expect(response.statusCode).toBe(403);
     expect(response.json()).toMatchObject({ code: 'invalid_setup_code' });
     const status = await t.app.inject({ method: 'GET', url: '/api/setup/status' });
-    expect(status.json()).toEqual({ setupComplete: false });
+    expect(status.json()).toMatchObject({ setupComplete: false });
   });
 
   it('kills the code once the first admin exists', async () => {
@@ -80,5 +84,15 @@ describe(`first-run setup (${dialect})`, () => {
     const extra = await setup({ setupCode: code, ...ADMIN, role: 'user' });
     expect(extra.statusCode).toBe(400);
     expect(extra.json()).toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('tells the sign-in page the instance name and language, as the environment fixes them', async () => {
+    t = await createTestApp({ env: { ENCLAVE_INSTANCE_NAME: 'Lab box', ENCLAVE_LANGUAGE: 'de' } });
+    const status = await t.app.inject({ method: 'GET', url: '/api/setup/status' });
+    expect(status.json()).toEqual({
+      setupComplete: false,
+      instanceName: 'Lab box',
+      language: 'de',
+    });
   });
 });

@@ -10,11 +10,19 @@ import {
   LoginResponse,
   PasswordChangeBody,
   RefreshBody,
+  RefreshHeaders,
   SessionList,
   TokenPairSchema,
+  TokenTransportHeaders,
 } from './auth.schema.js';
 import { principalOf } from './auth-guard.js';
 import { changePassword } from './change-password.js';
+import {
+  clearSessionCookies,
+  deliverTokenPair,
+  refreshTokenFromCookie,
+  requestedTransport,
+} from './session-cookies.js';
 import { refreshSession, revokeUserSessions } from './sessions.js';
 import { signIn } from './sign-in.js';
 
@@ -33,11 +41,18 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AccountServices }
     '/api/auth/login',
     {
       config: open,
-      schema: { tags, summary: 'Sign in', body: LoginBody, response: { 200: LoginResponse } },
+      schema: {
+        tags,
+        summary: 'Sign in',
+        headers: TokenTransportHeaders,
+        body: LoginBody,
+        response: { 200: LoginResponse },
+      },
     },
-    async (request) => {
+    async (request, reply) => {
       const { pair, user } = await signIn(services, request.body, request);
-      return { ...pair, user: presentUser(user) };
+      const tokens = deliverTokenPair(request, reply, pair, requestedTransport(request));
+      return { ...tokens, user: presentUser(user) };
     },
   );
 
@@ -47,17 +62,43 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AccountServices }
       config: open,
       schema: {
         tags,
-        summary: 'Trade a refresh token for a new token pair (single use)',
+        summary:
+          'Trade a refresh token (body, or the enclave_refresh cookie with X-CSRF-Token) for a new token pair (single use)',
+        headers: RefreshHeaders,
         body: RefreshBody,
         response: { 200: TokenPairSchema },
       },
+      // A request without a body (the web app's cookie refresh) is read as an empty one.
+      preValidation: (request, _reply, done) => {
+        request.body ??= {};
+        done();
+      },
     },
-    async (request) => refreshSession(services, request.body.refreshToken, request),
+    async (request, reply) => {
+      const fromBody = request.body.refreshToken;
+      if (fromBody !== undefined) {
+        const pair = await refreshSession(services, fromBody, request);
+        return deliverTokenPair(request, reply, pair, requestedTransport(request));
+      }
+      const pair = await refreshSession(services, refreshTokenFromCookie(request), request).catch(
+        (error: unknown) => {
+          // A dead refresh cookie is of no further use to the browser.
+          if (error instanceof AppError && error.statusCode === 401) {
+            clearSessionCookies(request, reply);
+          }
+          throw error;
+        },
+      );
+      return deliverTokenPair(request, reply, pair, 'cookie');
+    },
   );
 
   app.post(
     '/api/auth/logout',
-    { config: self, schema: { tags, summary: 'End this session at once' } },
+    {
+      config: self,
+      schema: { tags, summary: 'End this session at once and clear the session cookies' },
+    },
     async (request, reply) => {
       const principal = principalOf(request);
       const sessionId = principal.sessionId ?? '';
@@ -68,6 +109,31 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AccountServices }
         actor: { id: principal.userId, username: null },
         target: { type: 'session', id: sessionId },
       });
+      clearSessionCookies(request, reply);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/auth/logout-all',
+    {
+      config: self,
+      schema: {
+        tags,
+        summary: 'Sign out everywhere: end every session of the caller, this one included',
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const ended = await revokeUserSessions(services, principal.userId, 'logout everywhere');
+      await recordAudit(db, request, {
+        action: 'auth.logout_all',
+        outcome: 'success',
+        actor: { id: principal.userId, username: null },
+        target: { type: 'user', id: principal.userId },
+        details: { sessions: ended.length },
+      });
+      clearSessionCookies(request, reply);
       return reply.code(204).send();
     },
   );

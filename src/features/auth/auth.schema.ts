@@ -26,21 +26,53 @@ export const LoginBody = Type.Object(
 );
 export type LoginBody = Static<typeof LoginBody>;
 
+const RefreshTokenField = Type.Optional(
+  Type.String({
+    description:
+      'single use; absent when the request asked for the cookie transport (it is then in the `enclave_refresh` cookie)',
+  }),
+);
+
 export const TokenPairSchema = Type.Object({
   accessToken: Type.String(),
-  refreshToken: Type.String(),
+  refreshToken: RefreshTokenField,
   expiresIn: Type.Integer({ description: 'seconds the access token lives' }),
 });
 
 export const LoginResponse = Type.Object({
   accessToken: Type.String(),
-  refreshToken: Type.String(),
+  refreshToken: RefreshTokenField,
   expiresIn: Type.Integer(),
   user: UserSchema,
 });
 
+const TransportHeader = Type.Optional(
+  Type.String({
+    maxLength: 32,
+    description:
+      '`cookie`: the refresh token comes back as the httpOnly `enclave_refresh` cookie (with an `enclave_csrf` cookie), not in the body',
+  }),
+);
+
+/** Headers of every route that issues a token pair. */
+export const TokenTransportHeaders = Type.Object({
+  'x-enclave-refresh-transport': TransportHeader,
+});
+
+export const RefreshHeaders = Type.Object({
+  'x-enclave-refresh-transport': TransportHeader,
+  'x-csrf-token': Type.Optional(
+    Type.String({
+      maxLength: 256,
+      description:
+        'the value of the `enclave_csrf` cookie; required when the refresh cookie is used',
+    }),
+  ),
+});
+
+/** Without `refreshToken` (or with no body at all), the `enclave_refresh` cookie is used. */
 export const RefreshBody = Type.Object(
-  { refreshToken: Type.String({ minLength: 1, maxLength: 256 }) },
+  { refreshToken: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })) },
   closed,
 );
 

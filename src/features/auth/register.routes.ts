@@ -6,7 +6,8 @@ import { presentUser } from '../users/user.presenter.js';
 import { DisplayName } from '../users/users.schema.js';
 import type { AccountServices } from './account-services.js';
 import { signInBudgets, spend } from './attempt-budget.js';
-import { LoginResponse, Password, Username } from './auth.schema.js';
+import { LoginResponse, Password, TokenTransportHeaders, Username } from './auth.schema.js';
+import { deliverTokenPair, requestedTransport } from './session-cookies.js';
 
 const RegisterBody = Type.Object(
   { username: Username, password: Password, displayName: Type.Optional(DisplayName) },
@@ -25,6 +26,7 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags: ['auth'],
         summary: 'Create a user account and sign in (only while registration is open)',
+        headers: TokenTransportHeaders,
         body: RegisterBody,
         response: { 201: LoginResponse },
       },
@@ -39,7 +41,8 @@ export const registerRoutes: FastifyPluginAsyncTypebox<{
         input: request.body,
         request,
       });
-      return reply.code(201).send({ ...pair, user: presentUser(user) });
+      const tokens = deliverTokenPair(request, reply, pair, requestedTransport(request));
+      return reply.code(201).send({ ...tokens, user: presentUser(user) });
     },
   );
 };

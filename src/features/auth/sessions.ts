@@ -17,6 +17,8 @@ export interface TokenPair {
   refreshToken: string;
   /** Seconds the access token lives. */
   expiresIn: number;
+  /** When the refresh token expires (epoch ms): the cookie transport's Max-Age. Not sent. */
+  refreshExpiresAt: number;
 }
 
 export interface SessionDeps {
@@ -40,19 +42,20 @@ async function issueRefreshToken(
   trx: Kysely<Database>,
   sessionId: string,
   sessionEndsAt: number,
-): Promise<string> {
+): Promise<{ refreshToken: string; refreshExpiresAt: number }> {
   const refreshToken = randomToken(32);
+  const refreshExpiresAt = Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, sessionEndsAt);
   await trx
     .insertInto('refresh_tokens')
     .values({
       token_hash: sha256Hex(refreshToken),
       session_id: sessionId,
       created_at: iso(Date.now()),
-      expires_at: iso(Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, sessionEndsAt)),
+      expires_at: iso(refreshExpiresAt),
       used_at: null,
     })
     .execute();
-  return refreshToken;
+  return { refreshToken, refreshExpiresAt };
 }
 
 /** A new session (one sign-in) for `user`, with its first token pair. */
@@ -79,10 +82,10 @@ export async function startSession(
       user_agent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
     })
     .execute();
-  const refreshToken = await issueRefreshToken(trx, sessionId, endsAt);
+  const refresh = await issueRefreshToken(trx, sessionId, endsAt);
   return {
     accessToken: accessTokenFor(tokens, user, sessionId),
-    refreshToken,
+    ...refresh,
     expiresIn: ACCESS_TOKEN_TTL_MS / 1000,
   };
 }
@@ -155,7 +158,7 @@ export async function refreshSession(
       reused: null,
       pair: {
         accessToken: accessTokenFor(deps.tokens, user, found.session_id),
-        refreshToken: next,
+        ...next,
         expiresIn: ACCESS_TOKEN_TTL_MS / 1000,
       },
     };

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config/config.js';
 import type { Database } from '../../platform/db/schema.js';
+import { writeBatcherOf } from '../../platform/db/write-batcher.js';
 import { AppError } from '../../platform/http/errors.js';
 import { newId } from '../../platform/ids.js';
 import { readSetting } from '../admin/settings.js';
@@ -36,46 +37,36 @@ export async function sendMessage(
   if (!conversation) throw new AppError('not_found', 'No such conversation.');
   const model = props.model ?? conversation.model ?? (await defaultModel(props));
 
-  const created = await db.transaction().execute(async (trx) => {
+  // Shares its commit with the other writes of the moment (group commit); resolves once the
+  // messages are committed.
+  const created = await writeBatcherOf(db).run(async (trx) => {
     const at = new Date().toISOString();
-    const userMessage = await trx
-      .insertInto('messages')
-      .values({
-        id: newId(),
-        conversation_id: conversation.id,
-        user_id: props.userId,
-        role: 'user',
-        content: props.content,
-        status: 'complete',
-        model: null,
-        error_code: null,
-        prompt_tokens: null,
-        completion_tokens: null,
-        runner_id: null,
-        created_at: at,
-        updated_at: at,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const assistantMessage = await trx
-      .insertInto('messages')
-      .values({
-        id: newId(),
-        conversation_id: conversation.id,
-        user_id: props.userId,
-        role: 'assistant',
-        content: '',
-        status: 'queued',
-        model,
-        error_code: null,
-        prompt_tokens: null,
-        completion_tokens: null,
-        runner_id: props.instanceId,
-        created_at: at,
-        updated_at: at,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const userMessage: MessageRow = {
+      id: newId(),
+      conversation_id: conversation.id,
+      user_id: props.userId,
+      role: 'user',
+      content: props.content,
+      status: 'complete',
+      model: null,
+      error_code: null,
+      prompt_tokens: null,
+      completion_tokens: null,
+      runner_id: null,
+      created_at: at,
+      updated_at: at,
+    };
+    const assistantMessage: MessageRow = {
+      ...userMessage,
+      id: newId(),
+      role: 'assistant',
+      content: '',
+      status: 'queued',
+      model,
+      runner_id: props.instanceId,
+    };
+    // Both rows are known in full, so one statement stores them and none reads them back.
+    await trx.insertInto('messages').values([userMessage, assistantMessage]).execute();
     await touchConversation(trx, conversation.id, at);
     if (conversation.title === null) {
       await setTitleIfEmpty(trx, conversation.id, titleFromContent(props.content));

@@ -79,6 +79,14 @@ export function isOpen(breaker: Breaker): boolean {
   return breaker.opened;
 }
 
+export type BreakerState = 'closed' | 'open' | 'halfOpen';
+
+/** Where the circuit stands: closed (calls pass), open (refused at once), half-open (probing). */
+export function breakerState(breaker: Breaker): BreakerState {
+  if (breaker.halfOpen) return 'halfOpen';
+  return breaker.opened ? 'open' : 'closed';
+}
+
 /**
  * Counts a failure that happened outside an attempt (an answer that broke off after its first
  * token), so a provider that keeps dropping streams still trips its breaker.

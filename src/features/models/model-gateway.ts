@@ -7,6 +7,7 @@ import type { Logger } from '../../platform/logging/logger.js';
 import {
   AttemptFailure,
   DEFAULT_BREAKER_OPTIONS,
+  breakerState,
   createBreaker,
   isOpen,
   recordFault,
@@ -33,6 +34,8 @@ import {
   type EmbedRequest,
   type ModelGateway,
   type ModelInfo,
+  type ProviderStatus,
+  type UpstreamErrorCode,
 } from './upstream.types.js';
 
 export interface ModelGatewayDeps {
@@ -64,6 +67,8 @@ interface Runtime {
   breaker: Breaker;
   /** Its last model listing failed (logged once, not on every try). */
   listFailing: boolean;
+  /** Its most recent failure, listing or call, for the status page. */
+  lastError: { code: UpstreamErrorCode; at: string } | null;
 }
 
 const unavailable = (message: string) => new UpstreamError('upstream_unavailable', message);
@@ -96,6 +101,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
   let loading: Promise<void> | null = null;
   let loads = 0;
   let closed = false;
+  let statusRound: Promise<ProviderStatus[]> | null = null;
 
   function retire(runtime: Runtime): void {
     runtime.breaker.shutdown();
@@ -132,6 +138,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
           connection: openUpstreamConnection(provider, upstreams),
           breaker: createBreaker(provider.id, breakerOptions, logger),
           listFailing: false,
+          lastError: null,
         });
         changed = true;
       }
@@ -200,6 +207,8 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
       }
       return names;
     } catch (error) {
+      const failure = error instanceof AttemptFailure ? error.failure : null;
+      noteError(runtime, failure?.code ?? 'upstream_unavailable');
       // Once per outage: the default Ollama may simply not be installed.
       if (!runtime.listFailing) {
         runtime.listFailing = true;
@@ -259,11 +268,35 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
     throw new AppError('unknown_model', `No configured upstream offers the model "${id}".`);
   }
 
-  function logFailure(providerId: string) {
-    return (failure: Failure, error: unknown, attempt: number) =>
+  function noteError(runtime: Runtime, code: UpstreamErrorCode): void {
+    runtime.lastError = { code, at: new Date().toISOString() };
+  }
+
+  /** One provider's status, asking it for its models now (bounded by the listing timeout). */
+  async function statusOf(runtime: Runtime): Promise<ProviderStatus> {
+    const tried = !isOpen(runtime.breaker);
+    const started = performance.now();
+    const names = await listProvider(runtime);
+    const { provider } = runtime;
+    return {
+      id: provider.id,
+      name: provider.name,
+      kind: provider.kind,
+      baseUrl: withoutCredentials(provider.baseUrl),
+      breaker: breakerState(runtime.breaker),
+      models: names === null ? null : new Set(names).size,
+      latencyMs: tried ? Math.round((performance.now() - started) * 10) / 10 : null,
+      lastErrorCode: runtime.lastError?.code ?? null,
+      lastErrorAt: runtime.lastError?.at ?? null,
+    };
+  }
+
+  function logFailure(runtime: Runtime) {
+    return (failure: Failure, error: unknown, attempt: number) => {
+      noteError(runtime, failure.code);
       logger.warn(
         {
-          provider: providerId,
+          provider: runtime.provider.id,
           code: failure.code,
           attempt: attempt + 1,
           retryable: failure.retryable,
@@ -271,6 +304,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
         },
         'upstream call failed',
       );
+    };
   }
 
   /** Waits for a slot on the provider's queue; answers the runtime in force once it has one. */
@@ -314,7 +348,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
           recordFault: (failure) => recordFault(runtime.breaker, failure),
           limits,
           signal: request.signal,
-          onFailure: logFailure(runtime.provider.id),
+          onFailure: logFailure(runtime),
         });
       } finally {
         release();
@@ -332,11 +366,20 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
           recordFault: (failure) => recordFault(runtime.breaker, failure),
           limits,
           signal: request.signal,
-          onFailure: logFailure(runtime.provider.id),
+          onFailure: logFailure(runtime),
         });
       } finally {
         release();
       }
+    },
+
+    providerStatus(): Promise<ProviderStatus[]> {
+      statusRound ??= ensureProviders()
+        .then(() => Promise.all([...runtimes.values()].map(statusOf)))
+        .finally(() => {
+          statusRound = null;
+        });
+      return statusRound;
     },
 
     async refresh(): Promise<void> {
@@ -361,6 +404,20 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
       await Promise.all(connections.map((connection) => connection.destroy()));
     },
   };
+}
+
+/** A base URL fit to show: no user, password, query or fragment. */
+function withoutCredentials(baseUrl: string): string {
+  try {
+    const url = new URL(baseUrl);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    return url.toString().replace(/\/+$/, '');
+  } catch {
+    return '(not a valid URL)';
+  }
 }
 
 function reasonOf(error: unknown): string {

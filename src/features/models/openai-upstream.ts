@@ -1,13 +1,15 @@
 import OpenAI from 'openai';
-import type { Agent } from 'undici';
-import { upstreamFetch } from './upstream-http.js';
+import type { Agent, Dispatcher } from 'undici';
+import { endpointOf, LineSplitter, postForStream, upstreamFetch } from './upstream-http.js';
 import type { UpstreamClient, UpstreamTarget } from './upstream-client.js';
 import type { ChatStreamEvent, TokenUsage } from './upstream.types.js';
 
 /**
- * An OpenAI-compatible upstream (vLLM, llama.cpp, LM Studio, OpenAI) through the official client.
- * Its own retries are off (ours run before the first token only) and every option it would read
- * from the environment is given explicitly.
+ * An OpenAI-compatible upstream (vLLM, llama.cpp, LM Studio, OpenAI): model listing and
+ * embeddings through the official client, the chat stream (SSE) straight over the provider's
+ * pool, which costs a fraction of the client's `fetch` per call. The client's own retries are
+ * off (ours run before the first token only) and every option it would read from the
+ * environment is given explicitly.
  */
 export function openaiUpstream(
   target: UpstreamTarget,
@@ -28,6 +30,12 @@ export function openaiUpstream(
     logLevel: 'off',
     fetch: upstreamFetch(agent),
   });
+  const completions = endpointOf(target.baseUrl, '/chat/completions');
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'text/event-stream',
+    ...(target.apiKey ? { authorization: `Bearer ${target.apiKey}` } : {}),
+  };
 
   return {
     async listModels(signal) {
@@ -36,7 +44,10 @@ export function openaiUpstream(
     },
 
     async streamChat({ model, messages, options }, signal) {
-      const stream = await client.chat.completions.create(
+      const body = await postForStream(
+        agent,
+        completions,
+        headers,
         {
           model,
           messages,
@@ -47,23 +58,9 @@ export function openaiUpstream(
           ...(options?.maxTokens !== undefined ? { max_tokens: options.maxTokens } : {}),
           ...(options?.stop !== undefined ? { stop: options.stop } : {}),
         },
-        { signal },
+        signal,
       );
-      return (async function* (): AsyncGenerator<ChatStreamEvent> {
-        let usage: TokenUsage | null = null;
-        for await (const chunk of stream) {
-          // Some compatible servers leave `delta` out of a final chunk, whatever the types say.
-          const text = chunk.choices[0]?.delta?.content;
-          if (text) yield { type: 'delta', text };
-          if (chunk.usage) {
-            usage = {
-              promptTokens: chunk.usage.prompt_tokens,
-              completionTokens: chunk.usage.completion_tokens,
-            };
-          }
-        }
-        yield { type: 'done', usage };
-      })();
+      return completionEvents(body);
     },
 
     async embed({ model, input }, signal) {
@@ -82,4 +79,82 @@ export function openaiUpstream(
       };
     },
   };
+}
+
+/** The deltas of a chat completion stream, then its usage (when the server reported it). */
+async function* completionEvents(
+  body: Dispatcher.ResponseData['body'],
+): AsyncGenerator<ChatStreamEvent> {
+  const lines = new LineSplitter();
+  const reader = new CompletionReader();
+  body.setEncoding('utf8');
+  for await (const chunk of body as AsyncIterable<string>) {
+    for (const line of lines.push(chunk)) {
+      const text = reader.line(line);
+      if (text) yield { type: 'delta', text };
+      if (reader.finished) break;
+    }
+    if (reader.finished) break;
+  }
+  if (!reader.finished) {
+    // As the official client does, a stream that ends without `[DONE]` is complete.
+    for (const line of [...lines.end(), '']) {
+      const text = reader.line(line);
+      if (text) yield { type: 'delta', text };
+    }
+  }
+  yield { type: 'done', usage: reader.usage };
+}
+
+/** One chunk of a chat completion stream, as far as it is read. */
+interface CompletionChunk {
+  choices?: { delta?: { content?: unknown } | null }[] | null;
+  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } | null;
+  error?: unknown;
+}
+
+/**
+ * Reads server-sent events line by line: `data:` lines make up an event, a blank line ends it.
+ * Other fields (`event:`, `id:`, `retry:`) and comments carry nothing a chat stream needs.
+ */
+class CompletionReader {
+  usage: TokenUsage | null = null;
+  /** `data: [DONE]` arrived. */
+  finished = false;
+  #data: string[] = [];
+
+  /** The text of the chunk that `line` completes, if it has any. */
+  line(line: string): string | null {
+    if (line === '') return this.#dispatch();
+    if (line.startsWith('data:')) this.#data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+    return null;
+  }
+
+  #dispatch(): string | null {
+    if (this.#data.length === 0 || this.finished) return null;
+    const data = this.#data.join('\n');
+    this.#data = [];
+    if (data.startsWith('[DONE]')) {
+      this.finished = true;
+      return null;
+    }
+    // Unreadable JSON throws, as it does in the official client: the answer broke.
+    const chunk = JSON.parse(data) as CompletionChunk | null;
+    if (!chunk) return null;
+    if (chunk.error) throw new Error(messageOf(chunk.error));
+    if (chunk.usage) {
+      this.usage = {
+        promptTokens: Number(chunk.usage.prompt_tokens ?? 0),
+        completionTokens: Number(chunk.usage.completion_tokens ?? 0),
+      };
+    }
+    // Some compatible servers leave `delta` out of a final chunk.
+    const text = chunk.choices?.[0]?.delta?.content;
+    return typeof text === 'string' && text.length > 0 ? text : null;
+  }
+}
+
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' ? message : String(error);
 }

@@ -56,13 +56,13 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promi
   });
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason if it aborts first. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Resolves after `ms`, or rejects with the scope's abort reason if it aborts first. */
+function sleep(ms: number, scope: Scope): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const slept = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ms);
   });
-  return untilAborted(slept, signal).finally(() => clearTimeout(timer));
+  return scope.wait(slept).finally(() => clearTimeout(timer));
 }
 
 export function backoffMs(attempt: number, limits: CallLimits): number {
@@ -70,44 +70,136 @@ export function backoffMs(attempt: number, limits: CallLimits): number {
   return cap / 2 + Math.random() * (cap / 2);
 }
 
+const ignore = () => undefined;
+
+/** Why a finished (or failed) attempt's request is aborted: made once, as nobody reads it. */
+const CALL_ENDED = new Error('upstream call ended');
+
 /**
- * An abort controller that follows a parent signal and can arm one timer at a time, whose
- * expiry aborts it with an `UpstreamTimeout`. `dispose` clears everything it set up.
+ * A stretch of work (a whole call, or one attempt of it) that ends when its parent ends, when
+ * its timer runs out (aborting with an `UpstreamTimeout`), or when disposed. Cheap on the
+ * per-token path: `wait` holds the one pending rejection itself instead of adding and removing
+ * an abort listener per token, the idle limit is one timer that checks how long the current
+ * wait has lasted instead of a timer reset per token, and the AbortSignal (for the HTTP
+ * request) is only made when asked for: the scope of a whole call needs none.
  */
 class Scope {
-  readonly controller = new AbortController();
-  private timer: NodeJS.Timeout | undefined;
-  private readonly onParentAbort: () => void;
+  #aborted = false;
+  /** Set when aborted; typed as abort reasons are in practice (our timeouts, the caller's cancel). */
+  #reason!: Error;
+  #controller: AbortController | undefined;
+  #child: Scope | undefined;
+  #detach: () => void;
+  /** Rejects the current `wait`, if any. */
+  #rejectWait: ((reason: unknown) => void) | undefined;
+  /** When the current `wait` began (Date.now()), or -1 between waits. */
+  #waitingSince = -1;
+  #timer: NodeJS.Timeout | undefined;
+  #idleMs = 0;
 
-  constructor(private readonly parent: AbortSignal) {
-    this.onParentAbort = () => this.controller.abort(parent.reason);
-    if (parent.aborted) this.onParentAbort();
-    else parent.addEventListener('abort', this.onParentAbort, { once: true });
+  constructor(parent: Scope | AbortSignal) {
+    if (parent instanceof Scope) {
+      parent.#child = this;
+      this.#detach = () => {
+        if (parent.#child === this) parent.#child = undefined;
+      };
+      if (parent.#aborted) this.abort(parent.#reason);
+    } else {
+      const onAbort = () => this.abort(parent.reason);
+      this.#detach = () => parent.removeEventListener('abort', onAbort);
+      if (parent.aborted) this.abort(parent.reason);
+      else parent.addEventListener('abort', onAbort, { once: true });
+    }
   }
 
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  get reason(): unknown {
+    return this.#reason;
+  }
+
+  /** A signal that aborts with this scope, for the upstream request. */
   get signal(): AbortSignal {
-    return this.controller.signal;
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
   }
 
+  abort(reason: unknown): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#reason = reason as Error;
+    this.disarm();
+    this.#controller?.abort(reason);
+    this.#child?.abort(reason);
+    const reject = this.#rejectWait;
+    this.#rejectWait = undefined;
+    reject?.(reason);
+  }
+
+  /** Waits for `promise`, or rejects with the abort reason as soon as the scope aborts. */
+  wait<T>(promise: Promise<T>): Promise<T> {
+    if (this.#aborted) {
+      promise.catch(ignore);
+      return Promise.reject(this.#reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.#rejectWait = reject;
+      this.#waitingSince = Date.now();
+      const settled = () => {
+        this.#waitingSince = -1;
+        if (this.#rejectWait === reject) this.#rejectWait = undefined;
+      };
+      promise.then(
+        (value) => {
+          settled();
+          resolve(value);
+        },
+        (error: Error) => {
+          settled();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** Aborts with an `UpstreamTimeout` of `phase` after `ms`. */
   arm(phase: TimeoutPhase, ms: number): void {
     this.disarm();
-    this.timer = setTimeout(() => this.controller.abort(new UpstreamTimeout(phase)), ms);
+    this.#timer = setTimeout(() => this.abort(new UpstreamTimeout(phase)), ms);
   }
 
+  /** Aborts once a single `wait` lasts `ms` (the time between waits does not count). */
+  watchIdle(ms: number): void {
+    this.disarm();
+    this.#idleMs = ms;
+    this.#timer = setTimeout(this.#checkIdle, ms);
+  }
+
+  readonly #checkIdle = (): void => {
+    const waited = this.#waitingSince < 0 ? 0 : Date.now() - this.#waitingSince;
+    if (waited >= this.#idleMs) this.abort(new UpstreamTimeout('idle'));
+    else this.#timer = setTimeout(this.#checkIdle, this.#idleMs - waited);
+  };
+
   disarm(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   /** Stops timers and, if the work is unfinished, aborts it so its sockets close. */
   dispose(): void {
     this.disarm();
-    this.parent.removeEventListener('abort', this.onParentAbort);
-    if (!this.controller.signal.aborted) this.controller.abort(new Error('upstream call ended'));
+    this.#detach();
+    this.abort(CALL_ENDED);
   }
 }
 
-/** What went wrong, judged against the signals: our timers and the caller's cancel win. */
+/** What went wrong, judged against the scopes: our timers and the caller's cancel win. */
 function judge(
   error: unknown,
   scope: Scope,
@@ -115,7 +207,7 @@ function judge(
   afterFirstToken: boolean,
 ): AttemptFailure {
   if (caller.aborted) return new AttemptFailure(null, caller.reason);
-  const cause: unknown = scope.signal.aborted ? scope.signal.reason : error;
+  const cause: unknown = scope.aborted ? scope.reason : error;
   return new AttemptFailure(classifyFailure(cause, afterFirstToken), cause);
 }
 
@@ -145,18 +237,18 @@ export async function* resilientStream(
   call.arm('total', limits.totalTimeoutMs);
   try {
     for (let attempt = 0; ; attempt++) {
-      const scope = new Scope(call.signal);
+      const scope = new Scope(call);
       let opened: AsyncIterator<ChatStreamEvent> | undefined;
       let started: { iterator: AsyncIterator<ChatStreamEvent>; first: ChatStreamEvent };
       try {
         started = await props.guard(async () => {
           scope.arm('first_token', limits.firstTokenTimeoutMs);
           try {
-            const stream = await untilAborted(props.open(scope.signal), scope.signal);
+            const stream = await scope.wait(props.open(scope.signal));
             const iterator = stream[Symbol.asyncIterator]();
             opened = iterator;
             for (;;) {
-              const next = await untilAborted(iterator.next(), scope.signal);
+              const next = await scope.wait(iterator.next());
               if (next.done) throw new Error('upstream stream ended without an answer');
               if (hasText(next.value)) return { iterator, first: next.value };
             }
@@ -174,7 +266,7 @@ export async function* resilientStream(
         if (failure.failure) props.onFailure?.(failure.failure, failure.original, attempt);
         if (!failure.failure?.retryable || attempt >= limits.retries) throw finalError(failure);
         try {
-          await sleep(backoffMs(attempt, limits), call.signal);
+          await sleep(backoffMs(attempt, limits), call);
         } catch (reason) {
           throw finalError(judge(reason, call, signal, false));
         }
@@ -186,11 +278,12 @@ export async function* resilientStream(
       try {
         yield first;
         if (first.type === 'done') return;
+        // Only time spent waiting on the upstream counts, not the caller's time with a token.
+        scope.watchIdle(limits.idleTimeoutMs);
         for (;;) {
-          scope.arm('idle', limits.idleTimeoutMs);
           let next: IteratorResult<ChatStreamEvent>;
           try {
-            next = await untilAborted(iterator.next(), scope.signal);
+            next = await scope.wait(iterator.next());
             if (next.done) throw new Error('upstream stream ended before its final message');
           } catch (error) {
             const failure = judge(error, scope, signal, true);
@@ -199,8 +292,6 @@ export async function* resilientStream(
               if (failure.failure.fault) props.recordFault(failure);
             }
             throw finalError(failure);
-          } finally {
-            scope.disarm();
           }
           if (!hasText(next.value)) continue;
           yield next.value;
@@ -228,12 +319,12 @@ export async function resilientRequest<T>(
   call.arm('total', limits.totalTimeoutMs);
   try {
     for (let attempt = 0; ; attempt++) {
-      const scope = new Scope(call.signal);
+      const scope = new Scope(call);
       try {
         return await props.guard(async () => {
           scope.arm('first_token', limits.firstTokenTimeoutMs);
           try {
-            return await untilAborted(props.run(scope.signal), scope.signal);
+            return await scope.wait(props.run(scope.signal));
           } catch (error) {
             throw judge(error, scope, signal, false);
           }
@@ -244,7 +335,7 @@ export async function resilientRequest<T>(
         if (failure.failure) props.onFailure?.(failure.failure, failure.original, attempt);
         if (!failure.failure?.retryable || attempt >= limits.retries) throw finalError(failure);
         try {
-          await sleep(backoffMs(attempt, limits), call.signal);
+          await sleep(backoffMs(attempt, limits), call);
         } catch (reason) {
           throw finalError(judge(reason, call, signal, false));
         }

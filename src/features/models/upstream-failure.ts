@@ -64,7 +64,10 @@ function codeOf(error: unknown): string | null {
   return typeof code === 'string' ? code : null;
 }
 
-/** The HTTP status of an error answer: openai's APIError has `status`, ollama's `status_code`. */
+/**
+ * The HTTP status of an error answer: openai's APIError and our UpstreamHttpError (chat streams)
+ * have `status`, ollama's ResponseError `status_code`.
+ */
 function httpStatusOf(error: unknown): number | null {
   if (typeof error !== 'object' || error === null) return null;
   const { status, status_code: statusCode } = error as { status?: unknown; status_code?: unknown };

@@ -71,6 +71,24 @@ export interface EmbedRequest {
   signal: AbortSignal;
 }
 
+/** One enabled provider as the status page sees it, after a fresh, bounded model listing. */
+export interface ProviderStatus {
+  id: string;
+  name: string;
+  kind: 'ollama' | 'openai';
+  /** The base URL without user, password or query (never a credential). */
+  baseUrl: string;
+  /** The circuit breaker after the listing: closed, open (calls refused), or half-open (probing). */
+  breaker: 'closed' | 'open' | 'halfOpen';
+  /** Number of models it listed; null when it did not answer (or its circuit is open). */
+  models: number | null;
+  /** How long the listing took; null when it was not tried (circuit open). */
+  latencyMs: number | null;
+  /** The code of its most recent failure (listing or call) and when it happened; null if none. */
+  lastErrorCode: UpstreamErrorCode | null;
+  lastErrorAt: string | null;
+}
+
 /**
  * Everything the rest of Enclave needs from model upstreams. Calls are queued fairly per
  * upstream, bounded by timeouts, retried before the first token and guarded by a circuit
@@ -86,6 +104,12 @@ export interface ModelGateway {
    */
   streamChat(request: ChatStreamRequest): AsyncIterable<ChatStreamEvent>;
   embed(request: EmbedRequest): Promise<{ embeddings: number[][]; usage: TokenUsage | null }>;
+  /**
+   * Every enabled provider's reachability and breaker state, each asked for its models afresh
+   * (through its breaker, at most the listing timeout, 2 s by default). Concurrent callers share
+   * one round of listings; the merged model list's cache is neither used nor changed.
+   */
+  providerStatus(): Promise<ProviderStatus[]>;
   /** Forgets cached model lists and provider settings (after an admin change). */
   refresh(): Promise<void>;
   close(): Promise<void>;

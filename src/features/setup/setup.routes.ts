@@ -2,10 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { constantTimeEqual } from '../../platform/crypto/hashing.js';
 import { AppError } from '../../platform/http/errors.js';
+import { LANGUAGES } from '../../config/config.schema.js';
+import { StringEnum } from '../../platform/schema.js';
+import { readSettingValues, type FixedSettings } from '../admin/settings.js';
 import { recordAudit } from '../audit/audit.js';
 import type { AccountServices } from '../auth/account-services.js';
 import { spend, signInBudgets } from '../auth/attempt-budget.js';
-import { Password, Username } from '../auth/auth.schema.js';
+import { LoginResponse, Password, TokenTransportHeaders, Username } from '../auth/auth.schema.js';
+import { deliverTokenPair, requestedTransport } from '../auth/session-cookies.js';
 import { createAndSignIn } from '../users/create-and-sign-in.js';
 import { presentUser, UserSchema } from '../users/user.presenter.js';
 import { countUsers } from '../users/users.queries.js';
@@ -23,17 +27,19 @@ const SetupBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** The sign-in answer, with the user first (as it always was). */
 const SetupResponse = Type.Object({
   user: UserSchema,
-  accessToken: Type.String(),
-  refreshToken: Type.String(),
-  expiresIn: Type.Integer(),
+  accessToken: LoginResponse.properties.accessToken,
+  refreshToken: LoginResponse.properties.refreshToken,
+  expiresIn: LoginResponse.properties.expiresIn,
 });
 
 export const setupRoutes: FastifyPluginAsyncTypebox<{
   services: AccountServices;
   dataDir: string;
-}> = async (app, { services, dataDir }) => {
+  fixedSettings: FixedSettings;
+}> = async (app, { services, dataDir, fixedSettings }) => {
   const { db } = services;
   const tags = ['setup'];
 
@@ -43,11 +49,29 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{
       config: { auth: false },
       schema: {
         tags,
-        summary: 'Whether the first admin exists',
-        response: { 200: Type.Object({ setupComplete: Type.Boolean() }) },
+        summary: 'Whether the first admin exists, and what the sign-in page shows',
+        description:
+          'Public, so the sign-in page can show the instance name in its language before anyone signs in.',
+        response: {
+          200: Type.Object({
+            setupComplete: Type.Boolean(),
+            instanceName: Type.String(),
+            language: StringEnum(LANGUAGES),
+          }),
+        },
       },
     },
-    async () => ({ setupComplete: (await countUsers(db)) > 0 }),
+    async () => {
+      const [users, settings] = await Promise.all([
+        countUsers(db),
+        readSettingValues(db, fixedSettings),
+      ]);
+      return {
+        setupComplete: users > 0,
+        instanceName: settings.instanceName,
+        language: settings.language,
+      };
+    },
   );
 
   app.post(
@@ -57,6 +81,7 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags,
         summary: 'Create the first admin with the one-time setup code',
+        headers: TokenTransportHeaders,
         body: SetupBody,
         response: { 201: SetupResponse },
       },
@@ -101,7 +126,8 @@ export const setupRoutes: FastifyPluginAsyncTypebox<{
           throw error;
         });
       removeSetupCode(dataDir);
-      return reply.code(201).send({ user: presentUser(created.user), ...created.pair });
+      const tokens = deliverTokenPair(request, reply, created.pair, requestedTransport(request));
+      return reply.code(201).send({ user: presentUser(created.user), ...tokens });
     },
   );
 };

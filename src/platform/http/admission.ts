@@ -12,6 +12,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Mean event-loop delay over the last sample, in ms, when it is over the limit; else null. */
     eventLoopOverload(): number | null;
+    /**
+     * Mean event-loop delay over the last sample, in ms, whatever it is (0 before the first
+     * sample; Infinity when the loop was blocked for the whole sample).
+     */
+    eventLoopDelayMs(): number;
   }
 }
 
@@ -51,14 +56,17 @@ export const admission = fp(
     // The delay over the limit in the last sample, or null while within it. A sample with no
     // reading means the loop was blocked the whole interval.
     let overloadMs: number | null = null;
+    let lastDelayMs = 0;
     const sampler = setInterval(() => {
       const mean = histogram.mean / 1e6;
       const delayMs = Number.isNaN(mean) ? Infinity : Math.max(0, mean - RESOLUTION_MS);
+      lastDelayMs = delayMs;
       overloadMs = delayMs > options.maxEventLoopDelayMs ? delayMs : null;
       histogram.reset();
     }, options.sampleIntervalMs);
     sampler.unref();
     app.decorate('eventLoopOverload', () => overloadMs);
+    app.decorate('eventLoopDelayMs', () => lastDelayMs);
 
     // Connections that have not sent a request yet.
     const unused = new Set<Socket>();

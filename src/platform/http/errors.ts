@@ -20,6 +20,7 @@ export const ERROR_CATALOG = {
     title: 'The refresh token was already used; the session is revoked',
   },
   forbidden: { status: 403, title: 'Not allowed' },
+  csrf_failed: { status: 403, title: 'The request lacks a valid CSRF token' },
   insufficient_scope: { status: 403, title: 'The API key lacks the scope this needs' },
   password_change_required: { status: 403, title: 'The password must be changed first' },
   account_disabled: { status: 403, title: 'The account is disabled' },

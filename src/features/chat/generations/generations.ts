@@ -33,6 +33,8 @@ interface Running {
   stopReason: StopReason | null;
   /** Set once the final state is written and its event is being published. */
   ended: boolean;
+  /** Its place in the upstream's queue while it waits (null once it runs). */
+  position: number | null;
   finished: Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export class Generations {
       controller,
       stopReason: null,
       ended: false,
+      position: null,
       finished: Promise.resolve(),
     };
     this.#running.set(job.messageId, running);
@@ -190,6 +193,10 @@ export class Generations {
       unsubscribe();
       return () => undefined;
     }
+    // A follower that arrives while the answer waits learns its place at once.
+    if (local?.status === 'queued' && local.position !== null) {
+      emit({ ...base, type: 'queued', position: local.position });
+    }
     if (text && text.length > 0) emit({ ...base, type: 'delta', offset: 0, delta: text });
     for (const event of buffered.splice(0)) emit(event);
     if (ended) {
@@ -227,9 +234,13 @@ export class Generations {
         messages: job.turns,
         userId: job.userId,
         signal: running.controller.signal,
-        onQueued: (position) => hub.publish({ ...base, type: 'queued', position }),
+        onQueued: (position) => {
+          running.position = position;
+          hub.publish({ ...base, type: 'queued', position });
+        },
         onStarted: () => {
           running.status = 'streaming';
+          running.position = null;
           writer.markChanged({ messageId: job.messageId, text: running.text, status: 'streaming' });
         },
       });
@@ -250,7 +261,6 @@ export class Generations {
     } catch (error) {
       if (!running.controller.signal.aborted) failure = failureOf(error, this.deps.logger, job);
     }
-    writer.forget(job.messageId);
     const status = running.stopReason ?? (failure ? 'failed' : 'complete');
     await this.#finish(running, status, failure, usage);
   }
@@ -263,20 +273,15 @@ export class Generations {
   ): Promise<void> {
     const { job } = running;
     const base = aboutJob(job);
-    await this.deps.db
-      .updateTable('messages')
-      .set({
-        content: running.text,
-        status,
-        error_code: failure?.code ?? null,
-        prompt_tokens: usage?.promptTokens ?? null,
-        completion_tokens: usage?.completionTokens ?? null,
-        runner_id: null,
-        updated_at: new Date().toISOString(),
-      })
-      .where('id', '=', job.messageId)
-      .where('status', 'in', ['queued', 'streaming'])
-      .execute();
+    // Committed before the final event goes out: a client that sees it and reloads finds the
+    // finished message.
+    await this.deps.writer.finish({
+      messageId: job.messageId,
+      text: running.text,
+      status,
+      errorCode: failure?.code ?? null,
+      usage,
+    });
     this.deps.liveText.clear(job.messageId);
     running.ended = true;
     if (status === 'complete' || status === 'cancelled') {

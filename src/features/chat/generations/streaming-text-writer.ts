@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.js';
+import { writeBatcherOf, type WriteBatcher } from '../../../platform/db/write-batcher.js';
 import type { Logger } from '../../../platform/logging/logger.js';
+import type { TokenUsage } from '../../models/upstream.types.js';
 
 /** What a running generation has that is not yet in the database. */
 export interface PendingText {
@@ -9,22 +11,35 @@ export interface PendingText {
   status: 'queued' | 'streaming';
 }
 
+/** How a generation ended, as its message keeps it. */
+export interface FinalText {
+  messageId: string;
+  text: string;
+  status: 'complete' | 'cancelled' | 'interrupted' | 'failed';
+  errorCode: string | null;
+  usage: TokenUsage | null;
+}
+
 /**
  * Writes the text of streaming messages to the database on a timer, all changed messages in
  * one transaction per tick, so many concurrent streams cost one commit (and one fsync on
  * SQLite) per interval instead of one per token. A crash loses at most one interval of text.
+ * Final states are written at once, sharing their commit with the other writes of the same
+ * moment (other generations ending, messages being sent: see WriteBatcher).
  */
 export class StreamingTextWriter {
   readonly #dirty = new Map<string, PendingText>();
   readonly #timer: NodeJS.Timeout;
+  readonly #batcher: WriteBatcher<Database>;
   #flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly db: Kysely<Database>,
+    db: Kysely<Database>,
     private readonly logger: Logger,
     intervalMs: number,
     private readonly options: { enabled: boolean } = { enabled: true },
   ) {
+    this.#batcher = writeBatcherOf(db);
     this.#timer = setInterval(() => void this.flush(), intervalMs);
     this.#timer.unref();
   }
@@ -34,9 +49,29 @@ export class StreamingTextWriter {
     if (this.options.enabled) this.#dirty.set(pending.messageId, pending);
   }
 
-  /** Drops a message from the next tick (its final state is written by its generation). */
-  forget(messageId: string): void {
-    this.#dirty.delete(messageId);
+  /**
+   * Writes a generation's final state now (whether or not streaming writes are on), unless the
+   * message has already ended; resolves once it is committed.
+   */
+  async finish(final: FinalText): Promise<void> {
+    this.#dirty.delete(final.messageId);
+    const now = new Date().toISOString();
+    await this.#batcher.run(async (trx) => {
+      await trx
+        .updateTable('messages')
+        .set({
+          content: final.text,
+          status: final.status,
+          error_code: final.errorCode,
+          prompt_tokens: final.usage?.promptTokens ?? null,
+          completion_tokens: final.usage?.completionTokens ?? null,
+          runner_id: null,
+          updated_at: now,
+        })
+        .where('id', '=', final.messageId)
+        .where('status', 'in', ['queued', 'streaming'])
+        .execute();
+    });
   }
 
   /** Writes every pending change now; resolves when it is committed. */
@@ -56,7 +91,7 @@ export class StreamingTextWriter {
     this.#dirty.clear();
     const now = new Date().toISOString();
     try {
-      await this.db.transaction().execute(async (trx) => {
+      await this.#batcher.run(async (trx) => {
         for (const pending of batch) {
           await trx
             .updateTable('messages')

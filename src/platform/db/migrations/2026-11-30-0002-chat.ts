@@ -70,24 +70,37 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   if (isPostgres) {
     // 'simple' keeps words as written: the interface speaks English and German, and stemming
-    // for one language would mangle the other.
+    // for one language would mangle the other. Answers still being generated are left out (as
+    // on SQLite): their text is rewritten every flush, and tokenizing it anew each time would
+    // cost in proportion to all of it.
     await sql`alter table messages add column search tsvector
-      generated always as (to_tsvector('simple', content)) stored`.execute(db);
+      generated always as (case when status in ('queued', 'streaming') then null
+        else to_tsvector('simple', content) end) stored`.execute(db);
     await sql`create index messages_search on messages using gin (search)`.execute(db);
   } else {
-    // External-content FTS5 over messages.rowid, kept current by triggers.
+    // External-content FTS5 over messages.rowid, kept current by triggers. Only finished
+    // messages are indexed: an answer being generated is rewritten every flush, and indexing
+    // it each time would cost in proportion to all its text. An external-content index must
+    // only be told to delete exactly what it holds, so each trigger asks whether the old row
+    // was indexed (finished) before deleting it, and deletes before it inserts.
     await sql`create virtual table messages_fts using fts5(
       content, content='messages', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
     )`.execute(db);
-    await sql`create trigger messages_fts_insert after insert on messages begin
+    await sql`create trigger messages_fts_insert after insert on messages
+    when new.status not in ('queued', 'streaming') begin
       insert into messages_fts(rowid, content) values (new.rowid, new.content);
     end`.execute(db);
-    await sql`create trigger messages_fts_delete after delete on messages begin
+    await sql`create trigger messages_fts_delete after delete on messages
+    when old.status not in ('queued', 'streaming') begin
       insert into messages_fts(messages_fts, rowid, content) values ('delete', old.rowid, old.content);
     end`.execute(db);
-    await sql`create trigger messages_fts_update after update of content on messages begin
-      insert into messages_fts(messages_fts, rowid, content) values ('delete', old.rowid, old.content);
-      insert into messages_fts(rowid, content) values (new.rowid, new.content);
+    await sql`create trigger messages_fts_update after update of content, status on messages
+    when old.status not in ('queued', 'streaming') or new.status not in ('queued', 'streaming')
+    begin
+      insert into messages_fts(messages_fts, rowid, content)
+        select 'delete', old.rowid, old.content where old.status not in ('queued', 'streaming');
+      insert into messages_fts(rowid, content)
+        select new.rowid, new.content where new.status not in ('queued', 'streaming');
     end`.execute(db);
   }
 

@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Redis } from 'ioredis';
+import type { Config } from '../../config/config.js';
+import type { DatabaseHandle } from '../../platform/db/database.js';
+import type { ModelGateway } from '../models/upstream.types.js';
+import { collectStatus } from './collect-status.js';
+import { StatusResponse } from './status.schema.js';
+
+export interface StatusRouteOptions {
+  database: DatabaseHandle;
+  redis: Redis | null;
+  gateway: ModelGateway;
+  config: Config;
+}
+
+/**
+ * The admin status page's data. It answers while the instance is overloaded (it reports the
+ * overload), and is kept out of the access log unless it fails: the page polls every 10 s.
+ */
+export const statusRoutes: FastifyPluginAsyncTypebox<StatusRouteOptions> = async (
+  app,
+  { database, redis, gateway, config },
+) => {
+  app.get(
+    '/api/admin/status',
+    {
+      config: { auth: { role: 'admin' }, backPressure: false, accessLog: false },
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Every dependency green, amber or red: database, Redis, upstreams and their breakers, disk, memory, event loop',
+        response: { 200: StatusResponse },
+      },
+    },
+    async (request) =>
+      collectStatus({
+        database,
+        redis,
+        gateway,
+        dataDir: config.dataDir,
+        eventLoopDelayMs: app.eventLoopDelayMs(),
+        maxEventLoopDelayMs: config.http.maxEventLoopDelayMs,
+        log: (check, reason) => request.log.warn({ check, reason }, 'status check failed'),
+      }),
+  );
+};

@@ -1,0 +1,90 @@
+import type { Translation } from '../../translation';
+import type { setup as en } from '../en/setup';
+
+export const setup: Translation<typeof en> = {
+  title: 'Enclave einrichten',
+  subtitle: 'Ein paar Schritte, dann kann dein Team loslegen.',
+  progress: 'Einrichtungsschritte',
+  stepOf: '{{number}}.',
+  steps: {
+    code: 'Einrichtungscode',
+    admin: 'Administrator',
+    instance: 'Instanz',
+    model: 'Modell',
+    summary: 'Fertig',
+  },
+  next: 'Weiter',
+  back: 'Zurück',
+  cancel: 'Abbrechen',
+  code: {
+    title: 'Einrichtungscode eingeben',
+    description:
+      'Der Server hat beim ersten Start einen Einmalcode ausgegeben. Er zeigt, dass du diesen Server betreibst.',
+    label: 'Einrichtungscode',
+    hint: 'In der Ausgabe des Servers als „Setup code: …“ und in der Datei setup-code im Datenverzeichnis.',
+    invalid:
+      'Dieser Einrichtungscode ist ungültig. Kopiere ihn erneut aus der Ausgabe des Servers.',
+  },
+  admin: {
+    title: 'Administrator anlegen',
+    description: 'Dieses Konto verwaltet Benutzer, Modelle und Einstellungen.',
+    username: 'Benutzername',
+    usernameHint: '3 bis 64 Buchstaben, Ziffern, Punkte, Bindestriche oder Unterstriche.',
+    usernameInvalid:
+      'Verwende 3 bis 64 Buchstaben, Ziffern, Punkte, Bindestriche oder Unterstriche; beginne mit einem Buchstaben oder einer Ziffer.',
+    displayName: 'Anzeigename (optional)',
+    displayNameHint: 'Wird in der Oberfläche statt des Benutzernamens gezeigt.',
+    password: 'Passwort',
+    confirm: 'Passwort wiederholen',
+    mismatch: 'Die Passwörter stimmen nicht überein.',
+    submit: 'Konto anlegen',
+  },
+  instance: {
+    title: 'Sprache und Name',
+    description:
+      'Die Sprache, die alle sehen, solange sie keine andere wählen, und der Name in der Kopfzeile.',
+    language: 'Sprache',
+    name: 'Name der Instanz',
+    nameHint: 'Zum Beispiel der Name deines Teams oder deiner Firma.',
+    nameInvalid: 'Gib einen Namen mit 1 bis 100 Zeichen ein.',
+    locked: 'Durch {{variable}} in der Serverumgebung festgelegt; hier nicht änderbar.',
+  },
+  model: {
+    title: 'Modelle',
+    description:
+      'Neue Chats beginnen mit diesem Modell. Teste einen Anbieter, um seine Modelle zu sehen, oder füge einen hinzu.',
+    defaultModel: 'Standardmodell',
+    loadingModels: 'Modelle werden geladen …',
+    noModels:
+      'Keine Modelle gefunden. Teste die Anbieter unten oder füge einen hinzu. Du kannst auch weitermachen und später wählen.',
+    providers: 'Modellanbieter',
+    noProviders: 'Noch keine Anbieter.',
+    addProvider: 'Anbieter hinzufügen',
+    openaiCompatible: 'OpenAI-kompatibel',
+    disabled: 'Deaktiviert',
+    test: 'Verbindung testen',
+    testNamed: 'Verbindung zu {{name}} testen',
+    testOk_one: 'Verbunden: {{count}} Modell, {{ms}} ms.',
+    testOk_other: 'Verbunden: {{count}} Modelle, {{ms}} ms.',
+    testFailed: 'Verbindung fehlgeschlagen: {{reason}}',
+    providerName: 'Name',
+    providerKind: 'Art',
+    baseUrl: 'Adresse',
+    baseUrlOllama: 'Der Ollama-Server, z. B. http://127.0.0.1:11434',
+    baseUrlOpenai: 'Die API-Basis, z. B. http://127.0.0.1:8000/v1',
+    baseUrlInvalid: 'Gib eine Adresse mit http:// oder https:// ein.',
+    apiKey: 'API-Schlüssel (optional)',
+    apiKeyHint: 'Wird verschlüsselt auf dem Server gespeichert und nie wieder angezeigt.',
+    add: 'Anbieter hinzufügen',
+  },
+  summary: {
+    title: 'Alles bereit',
+    description: 'All das kannst du später in der Verwaltung ändern.',
+    admin: 'Administrator',
+    instanceName: 'Name der Instanz',
+    language: 'Sprache',
+    defaultModel: 'Standardmodell',
+    noDefaultModel: 'Keines (das erste verfügbare Modell wird verwendet)',
+    finish: 'Mit dem Chatten beginnen',
+  },
+};

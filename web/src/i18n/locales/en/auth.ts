@@ -1,0 +1,41 @@
+/** Sign-in, second factor and the forced password change. */
+export const auth = {
+  login: {
+    title: 'Sign in',
+    subtitle: 'Welcome back.',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+  },
+  mfa: {
+    title: 'Two-step verification',
+    subtitle: 'Your account asks for a second step.',
+    totp: 'Authentication code',
+    totpHint: 'The 6-digit code from your authenticator app.',
+    recoveryCode: 'Recovery code',
+    recoveryHint: 'One of the recovery codes you saved when you turned on two-step verification.',
+    submit: 'Verify',
+    back: 'Start over',
+    useTotp: 'Use the authenticator app',
+    useRecovery: 'Use a recovery code',
+  },
+  errors: {
+    invalidCredentials: 'Wrong username or password.',
+    invalidMfaCode: 'This code is not valid. Check it and try again.',
+    accountDisabled: 'This account is disabled. Ask an administrator.',
+    rateLimitedWait_one: 'Too many attempts. Try again in {{count}} second.',
+    rateLimitedWait_other: 'Too many attempts. Try again in {{count}} seconds.',
+    rateLimitedNow: 'Too many attempts. You can try again now.',
+  },
+  changePassword: {
+    title: 'Change your password',
+    forced: 'Your password was reset by an administrator. Choose a new one to continue.',
+    current: 'Current password',
+    new: 'New password',
+    confirm: 'Repeat the new password',
+    mismatch: 'The passwords do not match.',
+    submit: 'Change password',
+    signOut: 'Sign out instead',
+    wrongCurrent: 'The current password is wrong.',
+  },
+};
