@@ -22,7 +22,7 @@ const SIM_SCRIPTS: Record<string, SimulatorScript> = {
   [SIM_MODELS.long]: { tokens: LONG_REPLY_TOKENS, firstTokenDelayMs: 0, tokenDelayMs: 0 },
 };
 
-const PASSWORD = 'benchmark pass phrase long';
+export const PASSWORD = 'benchmark pass phrase long';
 const ENCLAVE_SCRIPT = path.join(REPO_ROOT, 'dist/main.js');
 /** Enclave with streaming text written only when a generation ends (the baseline of (b)). */
 export const WRITES_OFF_SCRIPT = path.join(

@@ -1,35 +1,23 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openPage, screenshot, type TestPage } from './support/browser.js';
+import { setUpAdmin } from './support/chat-user.js';
+import { E2E_SKIPPED, type E2eServer } from './support/server.js';
 import {
-  launchBrowser,
-  openPage,
-  screenshot,
-  seriousA11yViolations,
-  type Device,
-  type Scheme,
-  type TestPage,
-} from './support/browser.js';
-import { E2E_SKIPPED, startE2eServer, type E2eServer } from './support/server.js';
+  VARIANTS,
+  VIEWPORT,
+  expectAccessible,
+  expectCleanTab,
+  startBrowserSuite,
+  stopBrowserSuite,
+  submitLogin,
+} from './support/suite.js';
 
 const ADMIN = { username: 'admin', password: 'correct horse battery staple' };
 const MIA = { username: 'mia', password: 'another long pass phrase' };
-const VIEWPORT = { desktop: { width: 1280, height: 800 }, phone: { width: 360, height: 740 } };
-const VARIANTS: [Scheme, Device][] = [
-  ['light', 'desktop'],
-  ['dark', 'desktop'],
-  ['light', 'phone'],
-  ['dark', 'phone'],
-];
-
-async function expectAccessible(page: Page) {
-  expect(await seriousA11yViolations(page)).toEqual([]);
-}
 
 async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitLogin(page, { username, password });
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
@@ -56,30 +44,17 @@ describe.skipIf(E2E_SKIPPED)(
     let tab: TestPage;
 
     beforeAll(async () => {
-      [server, browser] = await Promise.all([
+      ({ server, browser, tab } = await startBrowserSuite({
         // A setting fixed by the environment, to see it shown locked.
-        startE2eServer({ env: { ENCLAVE_INSTANCE_NAME: 'Locked Lab' } }),
-        launchBrowser(),
-      ]);
-      const setup = await fetch(`${server.url}/api/setup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ setupCode: server.setupCode, ...ADMIN }),
-      });
-      expect(setup.status).toBe(201);
-      tab = await openPage(browser, server.url);
+        env: { ENCLAVE_INSTANCE_NAME: 'Locked Lab' },
+      }));
+      await setUpAdmin(server, ADMIN);
       await signIn(tab.page, ADMIN.username, ADMIN.password);
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
+    afterAll(() => stopBrowserSuite(server, browser));
 
-    afterEach(() => {
-      expect(tab.cspViolations).toEqual([]);
-      expect(tab.pageErrors).toEqual([]);
-    });
+    afterEach(() => expectCleanTab(tab));
 
     it('creates a user, who then cannot open the admin pages', async () => {
       const { page } = tab;

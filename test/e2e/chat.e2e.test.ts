@@ -1,25 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  screenshot,
-  seriousA11yViolations,
-  type Device,
-  type Scheme,
-  type TestPage,
-} from './support/browser.js';
+import { screenshot, seriousA11yViolations, type TestPage } from './support/browser.js';
 import { apiCall, setUpAdmin, signIn } from './support/chat-user.js';
-import { E2E_SKIPPED, startE2eServer, type E2eServer } from './support/server.js';
+import { E2E_SKIPPED, type E2eServer } from './support/server.js';
+import {
+  VARIANTS,
+  VIEWPORT,
+  expectCleanTab,
+  startBrowserSuite,
+  stopBrowserSuite,
+} from './support/suite.js';
 
-const VIEWPORT = { desktop: { width: 1280, height: 800 }, phone: { width: 360, height: 740 } };
-const VARIANTS: [Scheme, Device][] = [
-  ['light', 'desktop'],
-  ['dark', 'desktop'],
-  ['light', 'phone'],
-  ['dark', 'phone'],
-];
 /** The simulator's usual pace: tokens a little apart, so a stream is visible. */
 const NORMAL = { tokens: undefined, tokenDelayMs: 15, failStatus: undefined };
 
@@ -86,21 +78,16 @@ describe.skipIf(E2E_SKIPPED)('chat in the browser (SQLite only)', () => {
   let token: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+    ({ server, browser, tab } = await startBrowserSuite());
     token = await setUpAdmin(server);
-    tab = await openPage(browser, server.url);
     await signIn(tab.page);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopBrowserSuite(server, browser));
 
   afterEach(() => {
     server.simulator.setScript(NORMAL);
-    expect(tab.cspViolations).toEqual([]);
-    expect(tab.pageErrors).toEqual([]);
+    expectCleanTab(tab);
   });
 
   it('streams the first answer as it is written, then lists the conversation', async () => {

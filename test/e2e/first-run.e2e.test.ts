@@ -1,28 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openPage, screenshot, type TestPage } from './support/browser.js';
+import { E2E_SKIPPED, type E2eServer } from './support/server.js';
 import {
-  launchBrowser,
-  openPage,
-  screenshot,
-  seriousA11yViolations,
-  type Device,
-  type Scheme,
-  type TestPage,
-} from './support/browser.js';
-import { E2E_SKIPPED, startE2eServer, type E2eServer } from './support/server.js';
+  VARIANTS,
+  VIEWPORT,
+  expectAccessible,
+  expectCleanTab,
+  startBrowserSuite,
+  stopBrowserSuite,
+} from './support/suite.js';
 
 const ADMIN = { username: 'admin', password: 'correct horse battery staple' };
-const VIEWPORT = { desktop: { width: 1280, height: 800 }, phone: { width: 360, height: 740 } };
-const VARIANTS: [Scheme, Device][] = [
-  ['light', 'desktop'],
-  ['dark', 'desktop'],
-  ['light', 'phone'],
-  ['dark', 'phone'],
-];
-
-async function expectAccessible(page: Page) {
-  expect(await seriousA11yViolations(page)).toEqual([]);
-}
 
 describe.skipIf(E2E_SKIPPED)(
   'first run in the browser (browser tests run on SQLite only; skipped in the PostgreSQL pass)',
@@ -32,20 +21,12 @@ describe.skipIf(E2E_SKIPPED)(
     let tab: TestPage;
 
     beforeAll(async () => {
-      [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-      tab = await openPage(browser, server.url);
+      ({ server, browser, tab } = await startBrowserSuite());
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
+    afterAll(() => stopBrowserSuite(server, browser));
 
-    afterEach(() => {
-      // The app runs under the server's CSP with nothing blocked, and throws nothing.
-      expect(tab.cspViolations).toEqual([]);
-      expect(tab.pageErrors).toEqual([]);
-    });
+    afterEach(() => expectCleanTab(tab));
 
     it('shows the wizard on a new install, in light and dark, on desktop and phone', async () => {
       for (const [scheme, device] of VARIANTS) {

@@ -1,37 +1,21 @@
 import { Secret, TOTP } from 'otpauth';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, type TestPage } from './support/browser.js';
+import { setUpAdmin } from './support/chat-user.js';
+import { E2E_SKIPPED, type E2eServer } from './support/server.js';
 import {
-  launchBrowser,
-  openPage,
-  screenshot,
-  seriousA11yViolations,
-  type Device,
-  type Scheme,
-  type TestPage,
-} from './support/browser.js';
-import { E2E_SKIPPED, startE2eServer, type E2eServer } from './support/server.js';
+  VARIANTS,
+  VIEWPORT,
+  expectAccessible,
+  expectCleanTab,
+  startBrowserSuite,
+  stopBrowserSuite,
+  submitLogin,
+} from './support/suite.js';
 
 const ADMIN = { username: 'admin', password: 'correct horse battery staple' };
 const NEW_PASSWORD = 'a different horse battery staple';
-const VIEWPORT = { desktop: { width: 1280, height: 800 }, phone: { width: 360, height: 740 } };
-const VARIANTS: [Scheme, Device][] = [
-  ['light', 'desktop'],
-  ['dark', 'desktop'],
-  ['light', 'phone'],
-  ['dark', 'phone'],
-];
-
-async function expectAccessible(page: Page) {
-  expect(await seriousA11yViolations(page)).toEqual([]);
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe.skipIf(E2E_SKIPPED)(
   'personal settings in the browser (browser tests run on SQLite only)',
@@ -41,27 +25,15 @@ describe.skipIf(E2E_SKIPPED)(
     let tab: TestPage;
 
     beforeAll(async () => {
-      [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-      const setup = await fetch(`${server.url}/api/setup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ setupCode: server.setupCode, ...ADMIN }),
-      });
-      expect(setup.status).toBe(201);
-      tab = await openPage(browser, server.url);
-      await signIn(tab.page, ADMIN.username, ADMIN.password);
+      ({ server, browser, tab } = await startBrowserSuite());
+      await setUpAdmin(server, ADMIN);
+      await submitLogin(tab.page, ADMIN);
       await tab.page.getByRole('navigation', { name: 'Main' }).waitFor();
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
+    afterAll(() => stopBrowserSuite(server, browser));
 
-    afterEach(() => {
-      expect(tab.cspViolations).toEqual([]);
-      expect(tab.pageErrors).toEqual([]);
-    });
+    afterEach(() => expectCleanTab(tab));
 
     it('shows each settings page accessibly, in light and dark, on desktop and phone', async () => {
       const { page } = tab;
@@ -97,6 +69,16 @@ describe.skipIf(E2E_SKIPPED)(
       await expectAccessible(page);
       await page.emulateMedia({ colorScheme: 'light' });
       await page.setViewportSize(VIEWPORT.desktop);
+    });
+
+    it('renames yourself, and the user menu shows the new name at once', async () => {
+      const { page } = tab;
+      await page.goto('/settings/profile');
+      const profile = page.getByRole('region', { name: 'Profile' });
+      await profile.getByLabel('Display name').fill('Ada Admin');
+      await profile.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Your display name was saved.').waitFor();
+      await page.getByRole('button', { name: 'Account: Ada Admin' }).waitFor();
     });
 
     it('creates an API key shown once that works, and revokes it', async () => {
@@ -213,7 +195,7 @@ describe.skipIf(E2E_SKIPPED)(
       await page.getByRole('button', { name: /Account/ }).click();
       await page.getByRole('button', { name: 'Sign out', exact: true }).click();
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-      await signIn(page, ADMIN.username, ADMIN.password);
+      await submitLogin(page, ADMIN);
       await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
       // A code is accepted once per 30 s step: the next step's code, within the allowed skew.
       await page

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/audit.js';
 import { presentUser, UserSchema } from '../users/user.presenter.js';
+import { updateProfile } from '../users/update-profile.js';
 import { findUserById } from '../users/users.queries.js';
 import type { AccountServices } from './account-services.js';
 import {
@@ -9,6 +10,7 @@ import {
   LoginBody,
   LoginResponse,
   PasswordChangeBody,
+  ProfileChangeBody,
   RefreshBody,
   RefreshHeaders,
   SessionList,
@@ -147,6 +149,29 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AccountServices }
     async (request) => {
       const user = await findUserById(db, principalOf(request).userId);
       if (!user) throw new AppError('invalid_token');
+      return presentUser(user);
+    },
+  );
+
+  app.patch(
+    '/api/auth/me',
+    {
+      config: { auth: { sessionOnly: true } },
+      schema: {
+        tags,
+        summary: 'Change your own display name',
+        body: ProfileChangeBody,
+        response: { 200: UserSchema },
+      },
+    },
+    async (request) => {
+      const { displayName } = request.body;
+      const user = await updateProfile({
+        db,
+        principal: principalOf(request),
+        displayName,
+        request,
+      });
       return presentUser(user);
     },
   );

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { UserSchema } from '../users/user.presenter.js';
+import { DisplayName } from '../users/users.schema.js';
 import { MAX_PASSWORD_LENGTH } from './passwords.js';
 
 const closed = { additionalProperties: false } as const;
@@ -80,6 +81,9 @@ export const PasswordChangeBody = Type.Object(
   { currentPassword: Password, newPassword: Password },
   closed,
 );
+
+/** What people may change about themselves: for now only the name others see. */
+export const ProfileChangeBody = Type.Object({ displayName: DisplayName }, closed);
 
 export const SessionSchema = Type.Object({
   id: Type.String(),

@@ -113,6 +113,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         await refresher.refresh(tokens.get()?.token ?? null);
         setUser(await session.fetchMe());
       },
+      async updateProfile(changes) {
+        const updated = await session.updateProfile(changes);
+        setUser(updated);
+        return updated;
+      },
       async reloadUser() {
         setUser(await session.fetchMe());
       },

@@ -19,6 +19,8 @@ export interface AuthContextValue {
   signOut: () => Promise<void>;
   signOutEverywhere: () => Promise<void>;
   changePassword: (currentPassword: string, newPassword: string) => Promise<void>;
+  /** `PATCH /api/auth/me`; the answer becomes the signed-in user. Rejects with ApiError. */
+  updateProfile: (changes: { displayName: string }) => Promise<User>;
   /** Reloads the signed-in user (after a profile change). */
   reloadUser: () => Promise<void>;
 }

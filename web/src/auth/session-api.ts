@@ -37,3 +37,5 @@ export const logout = () => api.post<void>('/api/auth/logout');
 export const logoutEverywhere = () => api.post<void>('/api/auth/logout-all');
 export const changePassword = (body: { currentPassword: string; newPassword: string }) =>
   api.post<void>('/api/auth/password', body);
+export const updateProfile = (body: { displayName: string }) =>
+  api.patch<User>('/api/auth/me', body);

@@ -13,6 +13,7 @@ import { PageLoading } from '../../ui/Spinner';
 import { useToast } from '../../ui/Toaster';
 import { AddProviderForm } from '../setup/AddProviderForm';
 import { useDeleteProvider, useUpdateProvider } from './admin-api';
+import { EditProviderDialog } from './EditProviderDialog';
 import { LockedNote } from './LockedNote';
 
 /** The variable behind each provider from the environment. */
@@ -24,8 +25,8 @@ const PROVIDER_VARIABLES: Record<string, string> = {
 type TestOutcome = ProviderTestResult | Error;
 
 /**
- * `/admin/providers`: every provider with a connection test; admin-added ones can be disabled
- * and removed, those from the environment are shown locked.
+ * `/admin/providers`: every provider with a connection test; admin-added ones can be edited,
+ * disabled and removed, those from the environment are shown locked.
  */
 export function ProvidersPage() {
   const { t } = useTranslation('admin');
@@ -37,6 +38,7 @@ export function ProvidersPage() {
   const [testing, setTesting] = useState<string | null>(null);
   const [results, setResults] = useState<Record<string, TestOutcome>>({});
   const [removing, setRemoving] = useState<Provider | null>(null);
+  const [editing, setEditing] = useState<Provider | null>(null);
 
   const runTest = (id: string) => {
     setTesting(id);
@@ -92,11 +94,13 @@ export function ProvidersPage() {
               testing={testing === provider.id}
               result={results[provider.id]}
               onTest={() => runTest(provider.id)}
+              onEdit={() => setEditing(provider)}
               onRemove={() => setRemoving(provider)}
             />
           ))}
         </ul>
       )}
+      <EditProviderDialog provider={editing} onClose={() => setEditing(null)} />
       <ConfirmDialog
         open={removing !== null}
         title={t('providers.deleteTitle', { name: removing?.name ?? '' })}
@@ -115,12 +119,14 @@ function ProviderRow({
   testing,
   result,
   onTest,
+  onEdit,
   onRemove,
 }: {
   provider: Provider;
   testing: boolean;
   result: TestOutcome | undefined;
   onTest: () => void;
+  onEdit: () => void;
   onRemove: () => void;
 }) {
   const { t } = useTranslation('admin');
@@ -168,6 +174,14 @@ function ProviderRow({
           </Button>
           {!provider.locked && (
             <>
+              <Button
+                size="sm"
+                variant="secondary"
+                onClick={onEdit}
+                aria-label={t('providers.editNamed', { name })}
+              >
+                {t('providers.edit')}
+              </Button>
               <Button
                 size="sm"
                 variant="secondary"

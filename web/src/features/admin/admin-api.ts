@@ -7,7 +7,7 @@ import {
 } from '@tanstack/react-query';
 import { api } from '../../api/api';
 import { queryKeys } from '../../api/query-keys';
-import type { Page, Provider, Role, User } from '../../api/types';
+import type { Page, Provider, ProviderKind, Role, User } from '../../api/types';
 import { auditQueryString, type AuditFilters } from './audit-filters';
 import type { StatusReport } from './status-summary';
 
@@ -34,7 +34,15 @@ export interface AuditRecord {
   details: Record<string, unknown>;
 }
 
-export type ProviderPatch = Partial<{ enabled: boolean; name: string }>;
+/** `PATCH /api/admin/providers/:id`: `apiKey: null` removes the key, `concurrency: null` means the default. */
+export type ProviderPatch = Partial<{
+  enabled: boolean;
+  name: string;
+  kind: ProviderKind;
+  baseUrl: string;
+  apiKey: string | null;
+  concurrency: number | null;
+}>;
 
 const keys = {
   users: ['admin', 'users'] as const,
@@ -126,9 +134,11 @@ function useInvalidateProviders() {
     ]);
 }
 
-export function useUpdateProvider() {
+/** `inlineErrors`: the form shows the error itself, so no toast. */
+export function useUpdateProvider(options: { inlineErrors?: boolean } = {}) {
   const invalidate = useInvalidateProviders();
   return useMutation({
+    meta: { toastOnError: !options.inlineErrors },
     mutationFn: ({ id, patch }: { id: string; patch: ProviderPatch }) =>
       api.patch<Provider>(`/api/admin/providers/${encodeURIComponent(id)}`, patch),
     onSuccess: invalidate,

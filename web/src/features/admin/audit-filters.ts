@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'api_key.revoke',
   'user.create',
   'user.update',
+  'user.update_profile',
   'user.reset_password',
   'user.delete',
   'settings.update',

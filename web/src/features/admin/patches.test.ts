@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { InstanceSettings } from '../../api/types';
+import type { InstanceSettings, Provider } from '../../api/types';
 import type { AdminUser } from './admin-api';
+import { concurrencyValid, providerPatch } from './provider-patch';
 import { settingsPatch } from './settings-patch';
 import { userPatch } from './user-patch';
 
@@ -56,5 +57,53 @@ describe('userPatch', () => {
 
   it('does not blank a display name', () => {
     expect(userPatch(USER, { displayName: '  ', role: 'user', disabled: false })).toBeNull();
+  });
+});
+
+const PROVIDER: Provider = {
+  id: 'p1',
+  name: 'Lab',
+  kind: 'openai',
+  baseUrl: 'https://user:***@lab.example/v1',
+  hasApiKey: true,
+  enabled: true,
+  concurrency: 4,
+  locked: false,
+  source: 'admin',
+  createdAt: null,
+  updatedAt: null,
+};
+const PROVIDER_FORM = {
+  name: 'Lab',
+  kind: 'openai',
+  baseUrl: 'https://user:***@lab.example/v1',
+  apiKey: '',
+  clearApiKey: false,
+  concurrency: '4',
+} as const;
+
+describe('providerPatch', () => {
+  it('is null when nothing changed, so a masked address is never written back', () => {
+    expect(providerPatch(PROVIDER, { ...PROVIDER_FORM })).toBeNull();
+  });
+
+  it('sends a typed key over a removal, and null only to remove a stored key', () => {
+    expect(providerPatch(PROVIDER, { ...PROVIDER_FORM, apiKey: ' k ', clearApiKey: true })).toEqual(
+      { apiKey: 'k' },
+    );
+    expect(providerPatch(PROVIDER, { ...PROVIDER_FORM, clearApiKey: true })).toEqual({
+      apiKey: null,
+    });
+    expect(
+      providerPatch({ ...PROVIDER, hasApiKey: false }, { ...PROVIDER_FORM, clearApiKey: true }),
+    ).toBeNull();
+  });
+
+  it('reads an empty concurrency as the default and accepts 1 to 1000 only', () => {
+    expect(providerPatch(PROVIDER, { ...PROVIDER_FORM, concurrency: '' })).toEqual({
+      concurrency: null,
+    });
+    expect(['', '1', '1000'].every(concurrencyValid)).toBe(true);
+    expect(['0', '1001', '2.5', 'x'].some(concurrencyValid)).toBe(false);
   });
 });

@@ -1,12 +1,13 @@
 import { memo, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button';
+import { CopyButton } from '../../ui/CopyButton';
 import { ApiError } from '../../api/api-error';
 import { errorMessage, useErrorMessage } from '../../ui/error-message';
 import type { ChatItem } from './chat-items';
 import { isRunning } from './chat-types';
-import { CopyButton } from './CopyButton';
 import { LazyMarkdown } from './LazyMarkdown';
+import { useCopyTexts } from './use-copy-texts';
 
 export interface MessageActions {
   /** Sends the user message before a failed answer again. */
@@ -68,6 +69,7 @@ function AssistantMessage({
   actions: MessageActions;
 }) {
   const { t } = useTranslation('chat');
+  const copyTexts = useCopyTexts();
   // Re-rendering Markdown on every token may lag behind a fast stream; React skips ahead.
   const text = useDeferredValue(item.content);
   const running = isRunning(item.status);
@@ -90,7 +92,9 @@ function AssistantMessage({
       {failed && <FailureNote item={item} />}
       {!running && (
         <div className="mt-2 flex flex-wrap items-center gap-2">
-          {text !== '' && <CopyButton text={item.content} label={t('message.copy')} />}
+          {text !== '' && (
+            <CopyButton text={item.content} texts={copyTexts} label={t('message.copy')} />
+          )}
           {isLast && (failed || item.status === 'cancelled') && (
             <Button size="sm" variant="secondary" onClick={() => actions.retry(item)}>
               {failed ? t('message.retry') : t('message.regenerate')}

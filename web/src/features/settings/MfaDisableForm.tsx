@@ -4,6 +4,7 @@ import { isApiError } from '../../api/api-error';
 import { useUser } from '../../auth/auth-context';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
+import { HiddenUsernameField } from '../../ui/HiddenUsernameField';
 import { useErrorMessage } from '../../ui/error-message';
 import { TextField } from '../../ui/TextField';
 import { FocusHeading } from './FocusHeading';
@@ -46,14 +47,7 @@ export function MfaDisableForm({
       <FocusHeading>{t('mfa.disableTitle')}</FocusHeading>
       <p className="text-sm text-gray-700 dark:text-gray-300">{t('mfa.disableText')}</p>
       {errorText && <Alert tone="error">{errorText}</Alert>}
-      <input
-        type="text"
-        name="username"
-        autoComplete="username"
-        value={user.username}
-        readOnly
-        hidden
-      />
+      <HiddenUsernameField username={user.username} />
       <TextField
         label={t('mfa.password')}
         type="password"

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CopyButton } from '../CopyButton';
+import { CopyButton } from '../../../ui/CopyButton';
+import { useCopyTexts } from '../use-copy-texts';
 
 /** The parts of a hast node this file reads (react-markdown passes the `pre` element). */
 interface HastNode {
@@ -30,6 +31,7 @@ function languageOf(code: HastNode | undefined): string | null {
 /** A fenced code block: its language, a copy button and the (highlighted) code. */
 export function CodeBlock({ node, children }: { node?: HastNode; children?: ReactNode }) {
   const { t } = useTranslation('chat');
+  const copyTexts = useCopyTexts();
   const code = node?.children?.find((child) => child.tagName === 'code');
   const language = languageOf(code);
   const source = textOf(code).replace(/\n$/, '');
@@ -37,7 +39,7 @@ export function CodeBlock({ node, children }: { node?: HastNode; children?: Reac
     <div className="chat-code">
       <div className="chat-code-bar">
         <span>{language ?? t('markdown.code')}</span>
-        <CopyButton text={source} label={t('markdown.copyCode')} />
+        <CopyButton text={source} texts={copyTexts} label={t('markdown.copyCode')} />
       </div>
       <pre tabIndex={0}>{children}</pre>
     </div>

@@ -123,6 +123,21 @@ export const admin: Translation<typeof en> = {
       'Seine Modelle werden nicht mehr angeboten; Chats, die sie nutzen, schlagen fehl, bis ein anderer Anbieter sie anbietet.',
     deleted: 'Anbieter {{name}} entfernt.',
     added: 'Anbieter {{name}} hinzugefügt.',
+    edit: 'Bearbeiten',
+    editNamed: '{{name}} bearbeiten',
+    editTitle: 'Anbieter {{name}} bearbeiten',
+    newApiKey: 'Neuer API-Schlüssel',
+    newApiKeyHint:
+      'Leer lassen, um den gespeicherten Schlüssel zu behalten. Er wird nie angezeigt.',
+    noApiKeyHint:
+      'Optional. Wird verschlüsselt auf dem Server gespeichert und nie wieder angezeigt.',
+    clearApiKey: 'Gespeicherten API-Schlüssel entfernen',
+    concurrencyHint:
+      'So viele Aufrufe gehen gleichzeitig an diesen Anbieter; die übrigen warten. Leer für den Standardwert.',
+    concurrencyInvalid:
+      'Geben Sie eine ganze Zahl von 1 bis 1000 ein oder lassen Sie das Feld leer.',
+    save: 'Speichern',
+    saved: 'Anbieter {{name}} gespeichert.',
   },
   audit: {
     title: 'Prüfprotokoll',
@@ -165,6 +180,7 @@ export const admin: Translation<typeof en> = {
       api_key_revoke: 'API-Schlüssel widerrufen',
       user_create: 'Benutzer angelegt',
       user_update: 'Benutzer geändert',
+      user_update_profile: 'Eigenen Anzeigenamen geändert',
       user_reset_password: 'Passwort zurückgesetzt',
       user_delete: 'Benutzer gelöscht',
       settings_update: 'Einstellungen geändert',
