@@ -8,9 +8,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
-    // Most tests wait on sockets, timers and databases rather than compute, so twice as many
-    // workers as the two cores of a CI runner cut the suite's wall time by more than half.
-    maxWorkers: 4,
+    // Most tests wait on sockets, timers and databases rather than compute, so more workers
+    // than the two cores of a CI runner cut the suite's wall time by more than half.
+    maxWorkers: 3,
     minWorkers: 1,
     testTimeout: 30_000,
     hookTimeout: 60_000,

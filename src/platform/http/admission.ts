@@ -53,13 +53,19 @@ export const admission = fp(
   async (app: FastifyInstance, options: AdmissionOptions) => {
     const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     histogram.enable();
-    // The delay over the limit in the last sample, or null while within it. A sample with no
-    // reading means the loop was blocked the whole interval.
+    // The delay over the limit in the last sample, or null while within it. The sampler's own
+    // lateness counts too: after a long block the histogram may not have ticked yet (an empty
+    // sample), but the sampler knows how late it ran.
     let overloadMs: number | null = null;
     let lastDelayMs = 0;
+    let lastSampleAt = performance.now();
     const sampler = setInterval(() => {
+      const now = performance.now();
+      const lateMs = Math.max(0, now - lastSampleAt - options.sampleIntervalMs);
+      lastSampleAt = now;
       const mean = histogram.mean / 1e6;
-      const delayMs = Number.isNaN(mean) ? Infinity : Math.max(0, mean - RESOLUTION_MS);
+      const meanMs = Number.isNaN(mean) ? 0 : Math.max(0, mean - RESOLUTION_MS);
+      const delayMs = Math.max(meanMs, lateMs);
       lastDelayMs = delayMs;
       overloadMs = delayMs > options.maxEventLoopDelayMs ? delayMs : null;
       histogram.reset();

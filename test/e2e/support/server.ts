@@ -47,6 +47,9 @@ export async function startE2eServer(
       PORT: String(port),
       ENCLAVE_DATA_DIR: dataDir,
       OLLAMA_URL: simulator.url,
+      // A test runner that starves this process for a second must not make it refuse requests
+      // as overloaded; back-pressure has tests of its own.
+      MAX_EVENT_LOOP_DELAY_MS: '30000',
       LOG_LEVEL: 'info',
       ...options.env,
     },
