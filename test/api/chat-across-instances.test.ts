@@ -6,6 +6,8 @@ import {
   deltasOf,
   newConversation,
   readEventStream,
+  sendMessage,
+  waitForText,
   waitForMessage,
   type ChatTestApp,
 } from '../support/chat-client.js';
@@ -23,19 +25,8 @@ async function startOnA(tokens: number) {
   chat = await createChatTestApp({ script: { tokens, tokenDelayMs: 10 } });
   b = await createTestApp({ instanceOf: chat.t });
   const conversationId = await newConversation(chat.t, chat.admin);
-  const sent = await chat.t.app.inject({
-    method: 'POST',
-    url: `/api/conversations/${conversationId}/messages`,
-    headers: bearer(chat.admin.accessToken),
-    payload: { content: 'go' },
-  });
-  const { assistantMessage } = sent.json<{ assistantMessage: { id: string } }>();
-  await waitForMessage(
-    chat.t,
-    chat.admin,
-    assistantMessage.id,
-    (m) => String(m.content).length > 0,
-  );
+  const { assistantMessage } = await sendMessage(chat.t, chat.admin, conversationId, 'go');
+  await waitForText(chat.t, chat.admin, assistantMessage.id);
   const bUrl = await b.app.listen({ port: 0, host: '127.0.0.1' });
   return { messageId: assistantMessage.id, bUrl };
 }

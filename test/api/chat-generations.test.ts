@@ -6,6 +6,8 @@ import {
   newConversation,
   openSse,
   readEventStream,
+  sendMessage,
+  waitForText,
   waitForMessage,
   type ChatTestApp,
 } from '../support/chat-client.js';
@@ -28,23 +30,8 @@ afterEach(async () => {
 const send = (conversationId: string, content: string) =>
   ({ method: 'POST', body: { content } }) as const;
 
-async function sendAccepted(
-  conversationId: string,
-  content: string,
-  token = chat.admin.accessToken,
-) {
-  const response = await chat.t.app.inject({
-    method: 'POST',
-    url: `/api/conversations/${conversationId}/messages`,
-    headers: bearer(token),
-    payload: { content },
-  });
-  expect(response.statusCode).toBe(202);
-  return response.json<{
-    userMessage: Record<string, unknown>;
-    assistantMessage: Record<string, unknown> & { id: string };
-  }>();
-}
+const sendAccepted = (conversationId: string, content: string) =>
+  sendMessage(chat.t, chat.admin, conversationId, content);
 
 describe('sending a message', () => {
   it('streams deltas over SSE that equal the text stored when it is done', async () => {
@@ -228,12 +215,7 @@ describe('durable generations', () => {
     const following = readEventStream(
       await openSse(chat, `/api/messages/${assistantMessage.id}/stream`, chat.admin),
     );
-    await waitForMessage(
-      chat.t,
-      chat.admin,
-      assistantMessage.id,
-      (m) => String(m.content).length > 0,
-    );
+    await waitForText(chat.t, chat.admin, assistantMessage.id);
     const cancelled = await chat.t.app.inject({
       method: 'POST',
       url: `/api/messages/${assistantMessage.id}/cancel`,
@@ -415,12 +397,7 @@ describe('restarts', () => {
       payload: { content: 'go' },
     });
     const { assistantMessage } = response.json<{ assistantMessage: { id: string } }>();
-    await waitForMessage(
-      chat.t,
-      chat.admin,
-      assistantMessage.id,
-      (m) => String(m.content).length > 0,
-    );
+    await waitForText(chat.t, chat.admin, assistantMessage.id);
     await second.close();
     const stored = await waitForMessage(chat.t, chat.admin, assistantMessage.id);
     expect(stored.status).toBe('interrupted');

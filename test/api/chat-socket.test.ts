@@ -5,6 +5,8 @@ import {
   SocketClient,
   createChatTestApp,
   newConversation,
+  sendMessage,
+  waitForText,
   waitForMessage,
   type ChatTestApp,
 } from '../support/chat-client.js';
@@ -54,19 +56,8 @@ describe('chat over WebSocket', () => {
   it('follows a running generation: replay, then live, to the end', async () => {
     chat = await createChatTestApp({ script: { tokens: 40, tokenDelayMs: 5 } });
     const conversationId = await newConversation(chat.t, chat.admin);
-    const sent = await chat.t.app.inject({
-      method: 'POST',
-      url: `/api/conversations/${conversationId}/messages`,
-      headers: bearer(chat.admin.accessToken),
-      payload: { content: 'go' },
-    });
-    const { assistantMessage } = sent.json<{ assistantMessage: { id: string } }>();
-    await waitForMessage(
-      chat.t,
-      chat.admin,
-      assistantMessage.id,
-      (m) => String(m.content).length > 0,
-    );
+    const { assistantMessage } = await sendMessage(chat.t, chat.admin, conversationId, 'go');
+    await waitForText(chat.t, chat.admin, assistantMessage.id);
     const client = await signedIn();
     client.send({ type: 'chat.follow', messageId: assistantMessage.id });
     await client.next((m) => m.type === 'chat.done');

@@ -2,26 +2,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bearer, createUser, setUpAdmin, type Signed } from '../support/accounts.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { dialect } from '../support/test-env.js';
-import { startUpstreamSimulator } from '../support/upstream-simulator.js';
+import { simulatorPool } from '../support/simulators.js';
 
 let t: TestApp;
 const cleanups: (() => Promise<void>)[] = [];
+const simulators = simulatorPool();
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await simulators.closeAll();
 });
-
-async function simulator(options: Parameters<typeof startUpstreamSimulator>[0] = {}) {
-  const sim = await startUpstreamSimulator(options);
-  cleanups.push(() => sim.close());
-  return sim;
-}
-
-/** A simulator that stopped listening: its address refuses connections. */
-async function refusedUrl(): Promise<string> {
-  const sim = await simulator();
-  await sim.refuseConnections();
-  return sim.url;
-}
 
 async function start(env: Record<string, string>): Promise<Signed> {
   t = await createTestApp({ env });
@@ -34,8 +23,11 @@ const models = (token: string) =>
 
 describe(`GET /api/models (${dialect})`, () => {
   it('merges the models of an Ollama and an OpenAI-compatible upstream', async () => {
-    const ollama = await simulator();
-    const openai = await simulator({ models: ['gpt-sim', 'sim-small'], apiKey: 'sk-upstream' });
+    const ollama = await simulators.start();
+    const openai = await simulators.start({
+      models: ['gpt-sim', 'sim-small'],
+      apiKey: 'sk-upstream',
+    });
     const admin = await start({
       OLLAMA_URL: ollama.url,
       OPENAI_BASE_URL: openai.openaiBaseUrl,
@@ -56,9 +48,9 @@ describe(`GET /api/models (${dialect})`, () => {
   });
 
   it('leaves out an unreachable upstream and still answers', async () => {
-    const openai = await simulator({ models: ['gpt-sim'] });
+    const openai = await simulators.start({ models: ['gpt-sim'] });
     const admin = await start({
-      OLLAMA_URL: await refusedUrl(),
+      OLLAMA_URL: await simulators.refusedUrl(),
       OPENAI_BASE_URL: openai.openaiBaseUrl,
     });
     const response = await models(admin.accessToken);
@@ -69,14 +61,14 @@ describe(`GET /api/models (${dialect})`, () => {
   });
 
   it('answers an empty list when no upstream can be reached', async () => {
-    const admin = await start({ OLLAMA_URL: await refusedUrl() });
+    const admin = await start({ OLLAMA_URL: await simulators.refusedUrl() });
     const response = await models(admin.accessToken);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ items: [] });
   });
 
   it('needs a signed-in caller, and the chat scope for an API key', async () => {
-    const ollama = await simulator();
+    const ollama = await simulators.start();
     const admin = await start({ OLLAMA_URL: ollama.url });
     expect((await t.app.inject({ method: 'GET', url: '/api/models' })).statusCode).toBe(401);
     const key = async (scopes: string[]) => {
@@ -97,7 +89,7 @@ describe(`GET /api/models (${dialect})`, () => {
   });
 
   it('keeps answering, with health, while a generation hangs at the upstream', async () => {
-    const ollama = await simulator({ script: { hang: 'headers' } });
+    const ollama = await simulators.start({ script: { hang: 'headers' } });
     const admin = await start({
       OLLAMA_URL: ollama.url,
       UPSTREAM_RETRIES: '0',

@@ -4,26 +4,16 @@ import { openSecret } from '../../src/platform/crypto/secret-box.js';
 import { bearer, createUser, setUpAdmin, type Signed } from '../support/accounts.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { dialect } from '../support/test-env.js';
-import { startUpstreamSimulator } from '../support/upstream-simulator.js';
+import { simulatorPool } from '../support/simulators.js';
 
 let t: TestApp;
 let admin: Signed;
 const cleanups: (() => Promise<void>)[] = [];
+const simulators = simulatorPool();
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await simulators.closeAll();
 });
-
-async function simulator(options: Parameters<typeof startUpstreamSimulator>[0] = {}) {
-  const sim = await startUpstreamSimulator(options);
-  cleanups.push(() => sim.close());
-  return sim;
-}
-
-async function refusedUrl(): Promise<string> {
-  const sim = await simulator();
-  await sim.refuseConnections();
-  return sim.url;
-}
 
 async function start(env: Record<string, string>): Promise<void> {
   t = await createTestApp({ env });
@@ -70,7 +60,7 @@ const modelIds = async () =>
 
 describe(`admin providers (${dialect})`, () => {
   it('lists the providers from the environment first, locked, without their key', async () => {
-    const ollama = await simulator();
+    const ollama = await simulators.start();
     await start({
       OLLAMA_URL: ollama.url,
       OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
@@ -113,7 +103,7 @@ describe(`admin providers (${dialect})`, () => {
   });
 
   it('takes UPSTREAM_CONCURRENCY for every provider without its own setting', async () => {
-    await start({ OLLAMA_URL: await refusedUrl(), UPSTREAM_CONCURRENCY: '3' });
+    await start({ OLLAMA_URL: await simulators.refusedUrl(), UPSTREAM_CONCURRENCY: '3' });
     const created = await call('POST', '/api/admin/providers', {
       name: 'vLLM',
       kind: 'openai',
@@ -131,8 +121,8 @@ describe(`admin providers (${dialect})`, () => {
   });
 
   it('adds, edits, disables and deletes a provider, whose models join the list', async () => {
-    const ollama = await simulator();
-    const upstream = await simulator({
+    const ollama = await simulators.start();
+    const upstream = await simulators.start({
       models: ['big-model', 'sim-small'],
       apiKey: 'sk-stored-key-1',
     });
@@ -230,7 +220,7 @@ describe(`admin providers (${dialect})`, () => {
 
   it('refuses to change or delete a provider from the environment', async () => {
     await start({
-      OLLAMA_URL: await refusedUrl(),
+      OLLAMA_URL: await simulators.refusedUrl(),
       OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
     });
     const patched = await call('PATCH', '/api/admin/providers/ollama', { enabled: false });
@@ -247,7 +237,7 @@ describe(`admin providers (${dialect})`, () => {
   });
 
   it('answers 404 for a provider that does not exist', async () => {
-    await start({ OLLAMA_URL: await refusedUrl() });
+    await start({ OLLAMA_URL: await simulators.refusedUrl() });
     const missing = '01900000-0000-7000-8000-000000000000';
     expect((await call('PATCH', `/api/admin/providers/${missing}`, { name: 'x' })).statusCode).toBe(
       404,
@@ -257,7 +247,7 @@ describe(`admin providers (${dialect})`, () => {
   });
 
   it('is for admins only', async () => {
-    await start({ OLLAMA_URL: await refusedUrl() });
+    await start({ OLLAMA_URL: await simulators.refusedUrl() });
     const user = await createUser(t, admin, 'alice');
     const created = await call('POST', '/api/admin/providers', {
       name: 'Box',
@@ -282,7 +272,7 @@ describe(`admin providers (${dialect})`, () => {
   });
 
   it('refuses bad bodies with validation_failed and stores nothing', async () => {
-    await start({ OLLAMA_URL: await refusedUrl() });
+    await start({ OLLAMA_URL: await simulators.refusedUrl() });
     const valid = { name: 'Box', kind: 'ollama', baseUrl: 'http://box.local:11434' };
     for (const payload of [
       {},
@@ -312,8 +302,8 @@ describe(`admin providers (${dialect})`, () => {
   });
 
   it('tests a provider: reports its models, or what failed, never with a 5xx', async () => {
-    const ollama = await simulator();
-    const upstream = await simulator({ models: ['gpt-sim'], apiKey: 'sk-right' });
+    const ollama = await simulators.start();
+    const upstream = await simulators.start({ models: ['gpt-sim'], apiKey: 'sk-right' });
     await start({ OLLAMA_URL: ollama.url });
 
     const env = await call('POST', '/api/admin/providers/ollama/test');
@@ -332,7 +322,7 @@ describe(`admin providers (${dialect})`, () => {
       ).json<ProviderView>().id;
     const good = await add('Good', upstream.openaiBaseUrl, 'sk-right');
     const wrongKey = await add('Wrong key', upstream.openaiBaseUrl, 'sk-wrong');
-    const down = await add('Down', `${await refusedUrl()}/v1`);
+    const down = await add('Down', `${await simulators.refusedUrl()}/v1`);
 
     expect((await call('POST', `/api/admin/providers/${good}/test`)).json()).toMatchObject({
       ok: true,

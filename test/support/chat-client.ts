@@ -131,6 +131,35 @@ export const deltasOf = (events: SseEvent[]) =>
     .map((event) => String(event.data.delta))
     .join('');
 
+/** Sends a message over HTTP (no SSE): the 202 answer's two messages. */
+export async function sendMessage(
+  t: TestApp,
+  user: Signed,
+  conversationId: string,
+  content: string,
+): Promise<{
+  userMessage: Record<string, unknown>;
+  assistantMessage: Record<string, unknown> & { id: string };
+}> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: `/api/conversations/${conversationId}/messages`,
+    headers: bearer(user.accessToken),
+    payload: { content },
+  });
+  if (response.statusCode !== 202) throw new Error(`send: ${response.body}`);
+  return response.json();
+}
+
+/** Waits until an answer has some text (it is streaming, or done). */
+export function waitForText(
+  t: TestApp,
+  user: Signed,
+  messageId: string,
+): Promise<Record<string, unknown>> {
+  return waitForMessage(t, user, messageId, (m) => String(m.content).length > 0);
+}
+
 /** Polls a message until `done(message)` holds (the generation runs on its own). */
 export async function waitForMessage(
   t: TestApp,
