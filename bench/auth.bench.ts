@@ -1,15 +1,17 @@
 /**
  * Authentication benchmark: authenticated `GET /api/auth/me` with an access token and with an
- * API key against `/health/live` on the same server, and `/health/live` p99 while 20 sign-ins
- * (argon2id) run at once, against its p99 at rest. Run with `npm run bench:auth`; the figures
- * are printed and written to test-results/bench-auth.json.
+ * API key against `/health/live` on the same server, and `/health/live` p99 at a fixed request
+ * rate while 20 sign-ins (argon2id) run at once, against its p99 at rest. Run with
+ * `npm run bench:auth` (`-- --only me` or `-- --only p99` for one part); the figures are
+ * printed and written to test-results/bench-auth.json.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { spawnEnclave, urlOf, waitUntilReady } from './lib/enclave.js';
+import { probeLatency, type ProbeResult, type ProbeSettings } from './lib/fixed-rate-probe.js';
 import { runLoad, type LoadResult, type LoadSettings } from './lib/load.js';
 import {
   REPO_ROOT,
@@ -23,6 +25,9 @@ import { fixed, median, table, verdict, whole } from './lib/stats.js';
 const LOAD: LoadSettings = { connections: 50, pipelining: 1, durationSeconds: 5 };
 const ROUNDS = 5;
 const CONCURRENT_LOGINS = 20;
+/** A probe's load, not a saturating one: see bench/lib/fixed-rate-probe.ts. */
+const PROBE: ProbeSettings = { rate: 1000, durationSeconds: 5, connections: 10 };
+const PROBE_RUNS = 5;
 const TARGETS = { minRatioToLive: 0.6, maxP99RatioUnderLogins: 2 };
 const PASSWORD = 'benchmark pass phrase long';
 
@@ -61,36 +66,148 @@ async function credentials(server: ServerProcess, dataDir: string) {
   return { accessToken, apiKey: String(key.key) };
 }
 
-/** `/health/live` p99 with 10 connections for 5 s, optionally with sign-ins running beside. */
-async function liveP99(server: ServerProcess, withLogins: boolean): Promise<number> {
-  let stop = false;
-  let logins = 0;
-  // Each loop signs in from an address of its own (through the trusted proxy header): from one
-  // address, 20 parallel sign-ins would exhaust that address's attempt budget, as they should.
-  const loginLoop = async (_: unknown, index: number) => {
-    while (!stop) {
-      await post(
-        server,
-        '/api/auth/login',
-        { username: 'bench', password: PASSWORD },
-        { 'x-forwarded-for': `10.250.0.${index + 1}` },
-      );
-      logins += 1;
-    }
-  };
-  const loops = withLogins ? Array.from({ length: CONCURRENT_LOGINS }, loginLoop) : [];
-  const result = await autocannon({
-    url: urlOf(server, '/health/live'),
-    connections: 10,
-    duration: 5,
+/** Sign-ins running at once in a child process; `stop()` ends them and says how many finished. */
+async function startSignIns(server: ServerProcess): Promise<{ stop(): Promise<number> }> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bench/clients/sign-in-loops.mjs')], {
+    env: {
+      ...process.env,
+      ORIGIN: urlOf(server, ''),
+      LOOPS: String(CONCURRENT_LOGINS),
+      USERNAME: 'bench',
+      PASSWORD,
+    },
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  stop = true;
-  await Promise.all(loops);
-  if (withLogins) console.log(`  (${logins} sign-ins completed during the run)`);
-  return result.latency.p99;
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = once(child, 'exit');
+  while (!output.includes('ready\n')) await new Promise((resolve) => setTimeout(resolve, 20));
+  return {
+    async stop() {
+      child.stdin.end();
+      const [code] = (await exited) as [number | null];
+      if (code !== 0) throw new Error(`sign-in loops failed (exit ${code})`);
+      return Number(output.replace('ready\n', '').trim());
+    },
+  };
 }
 
-async function main(workDir: string): Promise<void> {
+/** `/health/live` latency at a fixed rate, optionally with sign-ins running beside. */
+async function liveLatency(server: ServerProcess, withLogins: boolean): Promise<ProbeResult> {
+  const signIns = withLogins ? await startSignIns(server) : null;
+  const result = await probeLatency(urlOf(server, '/health/live'), PROBE);
+  if (signIns) console.log(`  (${await signIns.stop()} sign-ins completed during the run)`);
+  if (result.failures > 0) throw new Error(`/health/live: ${result.failures} failed probes`);
+  return result;
+}
+
+interface Check {
+  name: string;
+  value: string;
+  target: string;
+  met: boolean;
+}
+
+/** req/s of GET /api/auth/me (access token, API key) ÷ /health/live, alternating the sides. */
+async function throughputPart(
+  server: ServerProcess,
+  credentials: { accessToken: string; apiKey: string },
+): Promise<{ results: Record<Side, LoadResult[]>; checks: Check[] }> {
+  const ticks = clockTicksPerSecond();
+  const sides: Record<Side, { url: string; headers: Record<string, string> }> = {
+    live: { url: urlOf(server, '/health/live'), headers: {} },
+    'me (access token)': {
+      url: urlOf(server, '/api/auth/me'),
+      headers: { authorization: `Bearer ${credentials.accessToken}` },
+    },
+    'me (API key)': {
+      url: urlOf(server, '/api/auth/me'),
+      headers: { authorization: `Bearer ${credentials.apiKey}` },
+    },
+  };
+  const names = Object.keys(sides) as Side[];
+  const results = Object.fromEntries(names.map((n) => [n, [] as LoadResult[]])) as Record<
+    Side,
+    LoadResult[]
+  >;
+  for (const name of names) {
+    const side = sides[name];
+    await runLoad(server, side.url, { ...LOAD, durationSeconds: 2 }, ticks, side.headers);
+  }
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    const order = round % 2 === 1 ? names : [...names].reverse();
+    for (const name of order) {
+      const side = sides[name];
+      const result = await runLoad(server, side.url, LOAD, ticks, side.headers);
+      if (result.failures > 0) throw new Error(`${name}: ${result.failures} failed requests`);
+      results[name].push(result);
+      console.log(
+        `round ${round}/${ROUNDS}: ${name.padEnd(18)} ${whole(result.requestsPerSecond).padStart(7)} req/s, ` +
+          `p99 ${fixed(result.p99LatencyMs, 0)} ms, ${fixed(result.cpuMicrosPerRequest, 1)} µs CPU/req`,
+      );
+    }
+  }
+  const ratios = (name: Side) =>
+    results[name].map((r, i) => r.requestsPerSecond / (results.live[i]?.requestsPerSecond ?? NaN));
+  const rows = names.map((name) => [
+    name,
+    whole(median(results[name].map((r) => r.requestsPerSecond))),
+    fixed(median(results[name].map((r) => r.p99LatencyMs)), 0),
+    fixed(median(results[name].map((r) => r.cpuMicrosPerRequest)), 1),
+    name === 'live' ? '1.00×' : `${fixed(median(ratios(name)))}×`,
+  ]);
+  console.log(
+    `\n${table(['route', 'req/s', 'p99 ms', 'CPU µs/req', '÷ live (median of rounds)'], rows)}\n`,
+  );
+  const checks = (['me (access token)', 'me (API key)'] as const).map((name) => ({
+    name: `${name} req/s ÷ /health/live`,
+    value: `${fixed(median(ratios(name)))}× (rounds ${ratios(name)
+      .map((r) => fixed(r))
+      .join(' ')})`,
+    target: `≥ ${TARGETS.minRatioToLive}×`,
+    met: median(ratios(name)) >= TARGETS.minRatioToLive,
+  }));
+  return { results, checks };
+}
+
+/** /health/live p99 at a fixed rate with sign-ins running ÷ at rest, alternating. */
+async function latencyPart(
+  server: ServerProcess,
+): Promise<{ rest: ProbeResult[]; busy: ProbeResult[]; checks: Check[] }> {
+  console.log(
+    `/health/live latency at ${PROBE.rate} req/s over ${PROBE.connections} connections, at rest and with ${CONCURRENT_LOGINS} sign-ins at once (${PROBE_RUNS} runs each)`,
+  );
+  await liveLatency(server, false);
+  const rest: ProbeResult[] = [];
+  const busy: ProbeResult[] = [];
+  for (let run = 1; run <= PROBE_RUNS; run += 1) {
+    const atRest = await liveLatency(server, false);
+    const withLogins = await liveLatency(server, true);
+    rest.push(atRest);
+    busy.push(withLogins);
+    console.log(
+      `run ${run}/${PROBE_RUNS}: p50/p99 at rest ${fixed(atRest.p50Ms, 3)}/${fixed(atRest.p99Ms, 3)} ms, ` +
+        `with sign-ins ${fixed(withLogins.p50Ms, 3)}/${fixed(withLogins.p99Ms, 3)} ms`,
+    );
+  }
+  const restP99 = median(rest.map((r) => r.p99Ms));
+  const busyP99 = median(busy.map((r) => r.p99Ms));
+  const p99Ratio = busyP99 / restP99;
+  return {
+    rest,
+    busy,
+    checks: [
+      {
+        name: `/health/live p99 with ${CONCURRENT_LOGINS} sign-ins ÷ at rest`,
+        value: `${fixed(p99Ratio)}× (${fixed(busyP99, 3)} ms vs ${fixed(restP99, 3)} ms)`,
+        target: `≤ ${TARGETS.maxP99RatioUnderLogins}×`,
+        met: p99Ratio <= TARGETS.maxP99RatioUnderLogins,
+      },
+    ],
+  };
+}
+
+async function main(workDir: string, only: string | undefined): Promise<void> {
   console.log('build: scripts/ensure-built.mjs');
   execFileSync(process.execPath, ['scripts/ensure-built.mjs'], {
     cwd: REPO_ROOT,
@@ -104,80 +221,10 @@ async function main(workDir: string): Promise<void> {
   });
   try {
     await waitUntilReady(server);
-    const { accessToken, apiKey } = await credentials(server, dataDir);
-    const ticks = clockTicksPerSecond();
-    const sides: Record<Side, { url: string; headers: Record<string, string> }> = {
-      live: { url: urlOf(server, '/health/live'), headers: {} },
-      'me (access token)': {
-        url: urlOf(server, '/api/auth/me'),
-        headers: { authorization: `Bearer ${accessToken}` },
-      },
-      'me (API key)': {
-        url: urlOf(server, '/api/auth/me'),
-        headers: { authorization: `Bearer ${apiKey}` },
-      },
-    };
-    const names = Object.keys(sides) as Side[];
-    const results = new Map<Side, LoadResult[]>(names.map((n) => [n, []]));
-    for (const name of names) {
-      const side = sides[name];
-      await runLoad(server, side.url, { ...LOAD, durationSeconds: 2 }, ticks, side.headers);
-    }
-    for (let round = 1; round <= ROUNDS; round += 1) {
-      const order = round % 2 === 1 ? names : [...names].reverse();
-      for (const name of order) {
-        const side = sides[name];
-        const result = await runLoad(server, side.url, LOAD, ticks, side.headers);
-        if (result.failures > 0) throw new Error(`${name}: ${result.failures} failed requests`);
-        results.get(name)?.push(result);
-        console.log(
-          `round ${round}/${ROUNDS}: ${name.padEnd(18)} ${whole(result.requestsPerSecond).padStart(7)} req/s, ` +
-            `p99 ${fixed(result.p99LatencyMs, 0)} ms, ${fixed(result.cpuMicrosPerRequest, 1)} µs CPU/req`,
-        );
-      }
-    }
-    const live = results.get('live') ?? [];
-    const ratios = (name: Side) =>
-      (results.get(name) ?? []).map(
-        (r, i) => r.requestsPerSecond / (live[i]?.requestsPerSecond ?? NaN),
-      );
-
-    console.log('\n/health/live p99 at rest, then with 20 sign-ins at once (3 runs each)');
-    const rest: number[] = [];
-    const busy: number[] = [];
-    for (let run = 0; run < 3; run += 1) {
-      rest.push(await liveP99(server, false));
-      busy.push(await liveP99(server, true));
-    }
-    const p99Ratio = median(busy) / Math.max(median(rest), 1);
-
-    const rows = names.map((name) => {
-      const rs = results.get(name) ?? [];
-      return [
-        name,
-        whole(median(rs.map((r) => r.requestsPerSecond))),
-        fixed(median(rs.map((r) => r.p99LatencyMs)), 0),
-        fixed(median(rs.map((r) => r.cpuMicrosPerRequest)), 1),
-        name === 'live' ? '1.00×' : `${fixed(median(ratios(name)))}×`,
-      ];
-    });
-    console.log(
-      `\n${table(['route', 'req/s', 'p99 ms', 'CPU µs/req', '÷ live (median of rounds)'], rows)}`,
-    );
-    const checks = [
-      ...(['me (access token)', 'me (API key)'] as const).map((name) => ({
-        name: `${name} req/s ÷ /health/live`,
-        value: `${fixed(median(ratios(name)))}×`,
-        target: `≥ ${TARGETS.minRatioToLive}×`,
-        met: median(ratios(name)) >= TARGETS.minRatioToLive,
-      })),
-      {
-        name: `/health/live p99 with ${CONCURRENT_LOGINS} sign-ins ÷ at rest`,
-        value: `${fixed(p99Ratio)}× (${fixed(median(busy), 0)} ms vs ${fixed(median(rest), 0)} ms)`,
-        target: `≤ ${TARGETS.maxP99RatioUnderLogins}×`,
-        met: p99Ratio <= TARGETS.maxP99RatioUnderLogins,
-      },
-    ];
+    const keys = await credentials(server, dataDir);
+    const throughput = only === 'p99' ? null : await throughputPart(server, keys);
+    const latency = only === 'me' ? null : await latencyPart(server);
+    const checks = [...(throughput?.checks ?? []), ...(latency?.checks ?? [])];
     console.log(
       `\n${table(
         ['figure', 'value', 'target', 'verdict'],
@@ -188,7 +235,17 @@ async function main(workDir: string): Promise<void> {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(
       file,
-      `${JSON.stringify({ date: new Date().toISOString(), load: LOAD, results: Object.fromEntries(results), p99: { rest, busy }, checks }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          settings: { LOAD, PROBE, CONCURRENT_LOGINS },
+          throughput: throughput?.results,
+          latency: latency && { rest: latency.rest, busy: latency.busy },
+          checks,
+        },
+        null,
+        2,
+      )}\n`,
     );
     console.log(`\nwrote ${path.relative(REPO_ROOT, file)}`);
   } finally {
@@ -196,10 +253,19 @@ async function main(workDir: string): Promise<void> {
   }
 }
 
+function onlyPart(args: readonly string[]): string | undefined {
+  const flag = args.indexOf('--only');
+  const part = flag === -1 ? undefined : args[flag + 1];
+  if (part !== undefined && part !== 'me' && part !== 'p99') {
+    throw new Error(`--only takes "me" or "p99", not ${JSON.stringify(part)}`);
+  }
+  return part;
+}
+
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'enclave-bench-auth-'));
 process.once('exit', killAllChildrenNow);
 try {
-  await main(workDir);
+  await main(workDir, onlyPart(process.argv.slice(2)));
 } catch (error) {
   console.error(`benchmark failed: ${(error as Error).stack ?? String(error)}`);
   process.exitCode = 1;

@@ -91,7 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: config.http.bodyLimitBytes,
     requestIdHeader: false,
     return503OnClosing: false, // answered as problem+json by admission
-    logController: new ResponseObserver(metrics), // access log and request histogram
+    logController: new ResponseObserver(metrics, deps.logger), // access log and request histogram
     genReqId: requestIdFrom,
     // Unknown fields are rejected, not stripped; every bad field is reported at once (the body
     // limit bounds what allErrors can cost).
@@ -125,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const { database, redis } = deps;
   const services = await openAccountServices({
     db: database.db,
+    tableWrites: database.tableWrites,
     secrets: deps.secrets,
     redis,
     redisPrefix: deps.redisPrefix ?? 'enclave',

@@ -92,10 +92,12 @@ describe('access log', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       level: 'info',
+      service: 'enclave',
       reqId: response.headers['x-request-id'],
       res: { statusCode: 404 },
-      req: { method: 'GET' },
+      req: { method: 'GET', hostname: 'localhost', remoteAddress: '127.0.0.1' },
     });
+    expect(lines[0]?.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(typeof lines[0]?.responseTime).toBe('number');
   });
 

@@ -4,10 +4,11 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { dialect } from '../support/test-env.js';
 
 let t: TestApp;
+let admin: Signed;
 let ann: Signed;
 beforeAll(async () => {
   t = await createTestApp();
-  const admin = await setUpAdmin(t);
+  admin = await setUpAdmin(t);
   ann = await createUser(t, admin, 'ann');
 });
 afterAll(() => t.close());
@@ -87,5 +88,34 @@ describe(`changing your own profile (${dialect})`, () => {
     });
     expect(anonymous.statusCode).toBe(401);
     expect((await me(t, ann.accessToken)).json()).toMatchObject({ displayName: 'Ann Example' });
+  });
+});
+
+describe(`reading your own profile right after a change (${dialect})`, () => {
+  // GET /api/auth/me answers from recently read rows; any write to users must drop them.
+  it('shows a rename by an admin at once', async () => {
+    expect((await me(t, ann.accessToken)).statusCode).toBe(200);
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/users/${ann.userId}`,
+      headers: bearer(admin.accessToken),
+      payload: { displayName: 'Ann by the admin' },
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect((await me(t, ann.accessToken)).json()).toMatchObject({
+      displayName: 'Ann by the admin',
+    });
+  });
+
+  it('shows a change written to the users table by any other code at once', async () => {
+    expect((await me(t, ann.accessToken)).statusCode).toBe(200);
+    await t.database.db
+      .updateTable('users')
+      .set({ display_name: 'Written elsewhere' })
+      .where('id', '=', ann.userId)
+      .execute();
+    expect((await me(t, ann.accessToken)).json()).toMatchObject({
+      displayName: 'Written elsewhere',
+    });
   });
 });

@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { TableWrites } from '../../platform/db/table-writes.js';
+import { RecentUsers } from '../users/recent-users.js';
 import type { Secrets } from '../../config/secrets.js';
 import type { Database } from '../../platform/db/schema.js';
 import { createAccessTokens, type AccessTokens } from './access-tokens.js';
@@ -14,10 +16,12 @@ export interface AccountServices {
   revoked: RevokedSessions;
   budget: AttemptBudget;
   masterKeys: Secrets['masterKeys'];
+  recentUsers: RecentUsers;
 }
 
 export async function openAccountServices(options: {
   db: Kysely<Database>;
+  tableWrites: TableWrites;
   secrets: Secrets;
   redis: Redis | null;
   redisPrefix: string;
@@ -33,5 +37,6 @@ export async function openAccountServices(options: {
     }),
     budget: new AttemptBudget(options.redis, `${options.redisPrefix}:attempts:`),
     masterKeys: options.secrets.masterKeys,
+    recentUsers: new RecentUsers(options.db, options.tableWrites),
   };
 }

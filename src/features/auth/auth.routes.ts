@@ -3,7 +3,6 @@ import { AppError } from '../../platform/http/errors.js';
 import { recordAudit } from '../audit/audit.js';
 import { presentUser, UserSchema } from '../users/user.presenter.js';
 import { updateProfile } from '../users/update-profile.js';
-import { findUserById } from '../users/users.queries.js';
 import type { AccountServices } from './account-services.js';
 import {
   IdParams,
@@ -147,7 +146,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ services: AccountServices }
       schema: { tags, summary: 'The signed-in user', response: { 200: UserSchema } },
     },
     async (request) => {
-      const user = await findUserById(db, principalOf(request).userId);
+      const user = await services.recentUsers.find(principalOf(request).userId);
       if (!user) throw new AppError('invalid_token');
       return presentUser(user);
     },

@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords.js';
 
@@ -36,4 +37,30 @@ describe('password hashing', () => {
   it('answers false, not an error, for a malformed stored hash', async () => {
     expect(await verifyPassword('not-a-hash', 'whatever')).toBe(false);
   });
+});
+
+describe('password hashing threads', () => {
+  it('answers every one of a burst of verifications, queued behind the threads', async () => {
+    const stored = await hashPassword('correct horse battery staple');
+    const guesses = ['correct horse battery staple', 'wrong', 'correct horse battery staple'];
+    const answers = await Promise.all(
+      [...guesses, ...guesses].map((guess) => verifyPassword(stored, guess)),
+    );
+    expect(answers).toEqual([true, false, true, true, false, true]);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'hashes on a thread at the lowest CPU priority (Linux only: threads renice through /proc)',
+    async () => {
+      // Field 19 of a stat line; counted after the parenthesised name, which may hold spaces.
+      const nicenessOf = (statFile: string) => {
+        const stat = readFileSync(statFile, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      };
+      await hashPassword('correct horse battery staple');
+      const threads = readdirSync('/proc/self/task').map((tid) => `/proc/self/task/${tid}/stat`);
+      expect(threads.map(nicenessOf)).toContain(19);
+      expect(nicenessOf(`/proc/self/task/${process.pid}/stat`)).toBe(0);
+    },
+  );
 });

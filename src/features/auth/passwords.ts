@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import type * as Argon2 from '@node-rs/argon2';
+import { runOnHashThread } from './password-hash-threads.js';
 
 /** OWASP's argon2id parameters: 19 MiB, two passes, one lane. */
 export const ARGON2_PARAMS = {
@@ -15,42 +14,13 @@ const PARAMS_IN_HASH = `$argon2id$v=19$m=${ARGON2_PARAMS.memoryCost},t=${ARGON2_
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
 
-/**
- * argon2 runs on libuv's thread pool (the addon's async API), never on the event loop. But
- * each hash keeps a core busy for tens of milliseconds, and four at once (the pool's size) on a
- * small box starve the event loop of CPU: every other request waits. So at most one hash runs
- * per core but one; the rest queue here, and a burst of sign-ins slows only sign-ins.
- */
-const MAX_CONCURRENT_HASHES = Math.max(1, availableParallelism() - 1);
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT_HASHES) {
-    await new Promise<void>((resolve) => waiting.push(resolve));
-  } else {
-    running += 1;
-  }
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running -= 1;
-  }
-}
-
-// Loaded at the first sign-in rather than at start-up: start time and idle memory count.
-let argon2: Promise<typeof Argon2> | undefined;
-const loadArgon2 = () => (argon2 ??= import('@node-rs/argon2'));
-
-export function hashPassword(password: string): Promise<string> {
-  return withHashSlot(async () => (await loadArgon2()).hash(password, ARGON2_PARAMS));
+export async function hashPassword(password: string): Promise<string> {
+  return (await runOnHashThread('hash', [password, ARGON2_PARAMS])) as string;
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await withHashSlot(async () => (await loadArgon2()).verify(passwordHash, password));
+    return (await runOnHashThread('verify', [passwordHash, password])) === true;
   } catch {
     return false;
   }

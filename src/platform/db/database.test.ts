@@ -1,5 +1,7 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import os from 'node:os';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../config/config.js';
 import { ensureDataDir } from '../../config/secrets.js';
 import { closedPort } from '../../../test/support/tcp-proxy.js';
@@ -86,7 +88,7 @@ describe(`database (${dialect})`, () => {
   });
 
   it.runIf(dialect === 'sqlite')(
-    'SQLite runs with WAL, foreign keys, a busy timeout and synchronous=FULL',
+    'SQLite runs with WAL, foreign keys, a busy timeout and synchronous=NORMAL (commits are synced by WalSync)',
     async () => {
       const handle = await freshDatabase();
       const pragma = async (name: string) =>
@@ -96,7 +98,47 @@ describe(`database (${dialect})`, () => {
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('foreign_keys')).toBe(1);
       expect(await pragma('busy_timeout')).toBe(5000);
-      expect(await pragma('synchronous')).toBe(2);
+      expect(await pragma('synchronous')).toBe(1);
+    },
+  );
+
+  it.runIf(dialect === 'sqlite')(
+    'SQLite answers a write only once its log is fsynced, and writers at once share fsyncs',
+    async () => {
+      const handle = await freshDatabase();
+      await migrateToLatest(handle, logger);
+      // Every FileHandle shares one prototype; counting its fsyncs leaves them happening.
+      const probe = await open(os.devNull, 'r');
+      const fileHandleSync = vi.spyOn(Object.getPrototypeOf(probe) as FileHandle, 'sync');
+      await probe.close();
+      try {
+        await handle.db.selectFrom('settings').selectAll().execute();
+        expect(fileHandleSync).not.toHaveBeenCalled();
+
+        await handle.db.insertInto('settings').values({ key: 'a', value: '1' }).execute();
+        expect(fileHandleSync).toHaveBeenCalledTimes(1);
+
+        await handle.db.transaction().execute(async (trx) => {
+          await trx.insertInto('settings').values({ key: 'b', value: '1' }).execute();
+          await trx.insertInto('settings').values({ key: 'c', value: '1' }).execute();
+          expect(fileHandleSync).toHaveBeenCalledTimes(1);
+        });
+        expect(fileHandleSync).toHaveBeenCalledTimes(2);
+
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            handle.db
+              .insertInto('settings')
+              .values({ key: `burst-${i}`, value: '1' })
+              .execute(),
+          ),
+        );
+        // The first starts an fsync; the other nineteen arrive during it and share the next.
+        expect(fileHandleSync).toHaveBeenCalledTimes(4);
+        expect(await handle.db.selectFrom('settings').select('key').execute()).toHaveLength(23);
+      } finally {
+        fileHandleSync.mockRestore();
+      }
     },
   );
 

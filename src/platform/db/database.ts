@@ -2,7 +2,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { DatabaseConfig } from '../../config/config.js';
 import type { Database } from './schema.js';
-import { ImmediateSqliteDialect, openSqlite, withStatementCache } from './sqlite.js';
+import { ImmediateSqliteDialect, openSqlite } from './sqlite.js';
+import { TableWrites } from './table-writes.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -10,6 +11,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
+  /** Where caches learn that a table was written. */
+  readonly tableWrites: TableWrites;
   /** Resolves when the database answers a query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -20,13 +23,13 @@ export async function openDatabase(
   config: DatabaseConfig,
   logger: Logger,
 ): Promise<DatabaseHandle> {
+  const tableWrites = new TableWrites();
   if (config.kind === 'sqlite') {
-    const database = openSqlite(config.file);
+    const dialect = new ImmediateSqliteDialect(openSqlite(config.file));
     return handleFor(
-      new Kysely<Database>({
-        dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
-      }),
+      new Kysely<Database>({ dialect, plugins: [tableWrites] }),
       'sqlite',
+      tableWrites,
     );
   }
   // Loaded only when configured: pg costs ~60 ms and ~14 MiB at start-up on a SQLite install.
@@ -38,13 +41,23 @@ export async function openDatabase(
     await pool.end();
     throw error;
   }
-  return handleFor(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  const dialect = new PostgresDialect({ pool });
+  return handleFor(
+    new Kysely<Database>({ dialect, plugins: [tableWrites] }),
+    'postgres',
+    tableWrites,
+  );
 }
 
-function handleFor(db: Kysely<Database>, dialect: Dialect): DatabaseHandle {
+function handleFor(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  tableWrites: TableWrites,
+): DatabaseHandle {
   return {
     db,
     dialect,
+    tableWrites,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -8,19 +8,21 @@ import {
   type DialectAdapter,
   type Driver,
   type SqliteDatabase,
-  type SqliteDialectConfig,
+  type SqliteStatement,
 } from 'kysely';
+import { WalSync } from './wal-sync.js';
 
 /**
- * Opens the embedded database. WAL lets readers run beside the one writer; `synchronous=FULL`
- * applies to every write (not only auth and audit): one fsync per commit costs little at the
- * write rate of a team's workspace, and it means a power cut on an edge box never loses a
- * committed login, audit row or message.
+ * Opens the embedded database. WAL lets readers run beside the one writer. Every commit is
+ * durable before anyone hears of it (a power cut on an edge box never loses a committed login,
+ * audit row or message), but SQLite does not fsync inside the commit (`synchronous = NORMAL`):
+ * the Kysely driver below has the log fsynced off the event loop (WalSync) and answers the
+ * query only then. NORMAL still syncs the log before each checkpoint and when it is reused.
  */
 export function openSqlite(file: string): BetterSqlite3.Database {
   const database = new BetterSqlite3(file, { timeout: 5000 });
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
+  database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   return database;
@@ -33,15 +35,16 @@ export function openSqlite(file: string): BetterSqlite3.Database {
  * transaction, which makes the writer lock the migration lock across processes.
  */
 export class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
+  readonly #database: KyselySqliteDatabase;
 
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#config = config;
+  constructor(database: BetterSqlite3.Database) {
+    const kyselyDatabase = new KyselySqliteDatabase(database);
+    super({ database: kyselyDatabase });
+    this.#database = kyselyDatabase;
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#database);
   }
 
   override createAdapter(): DialectAdapter {
@@ -52,30 +55,75 @@ export class ImmediateSqliteDialect extends SqliteDialect {
 const STATEMENT_CACHE_SIZE = 500;
 
 /**
- * The database as Kysely sees it, with prepared statements kept by SQL text: Kysely prepares
+ * The database as Kysely sees it. Prepared statements are kept by SQL text: Kysely prepares
  * every query anew, which costs more than running a small one. Statements are reusable (the
  * connection is used by one query at a time), and SQLite re-prepares a kept statement by itself
- * if the schema changed under it.
+ * if the schema changed under it. Every statement that writes is noted, so the driver makes the
+ * write durable before its caller is answered.
  */
-export function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  return {
-    close: () => database.close(),
-    prepare: (sql: string) => {
-      let statement = statements.get(sql);
-      if (!statement) {
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
-        statement = database.prepare(sql);
-        statements.set(sql, statement);
-      }
-      return statement;
-    },
-  };
+export class KyselySqliteDatabase implements SqliteDatabase {
+  readonly #statements = new Map<string, SqliteStatement>();
+  readonly #walSync: WalSync | null;
+  #wrote = false;
+
+  constructor(private readonly database: BetterSqlite3.Database) {
+    // An in-memory database has no log on disk to make durable.
+    this.#walSync = database.memory ? null : new WalSync(`${database.name}-wal`);
+  }
+
+  prepare(sql: string): SqliteStatement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      if (this.#statements.size >= STATEMENT_CACHE_SIZE) this.#statements.clear();
+      statement = this.#noteWrites(this.database.prepare(sql));
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * Resolves once what was written since the last call is on disk: at once when nothing was,
+   * or while a transaction is still open (its end is the write that counts).
+   */
+  syncWrites(): Promise<void> | null {
+    if (!this.#wrote || this.database.inTransaction || !this.#walSync) return null;
+    this.#wrote = false;
+    return this.#walSync.sync();
+  }
+
+  close(): void {
+    this.database.close();
+    void this.#walSync?.close();
+  }
+
+  #noteWrites(statement: BetterSqlite3.Statement): SqliteStatement {
+    if (statement.reader) return statement;
+    return {
+      reader: false,
+      all: (parameters) => statement.all(parameters),
+      iterate: (parameters) => statement.iterate(parameters),
+      run: (parameters) => {
+        this.#wrote = true;
+        return statement.run(parameters);
+      },
+    };
+  }
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(private readonly database: KyselySqliteDatabase) {
+    super({ database });
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  /** The connection goes back first, so other queries run while the log is synced. */
+  override async releaseConnection(): Promise<void> {
+    const synced = this.database.syncWrites();
+    await super.releaseConnection();
+    if (synced) await synced;
   }
 }
 

@@ -9,7 +9,7 @@ import {
   removeDir,
   tempDir,
 } from '../../../test/support/test-env.js';
-import { ImmediateSqliteDialect, openSqlite, withStatementCache } from './sqlite.js';
+import { ImmediateSqliteDialect, openSqlite } from './sqlite.js';
 import { WriteBatcher, writeBatcherOf } from './write-batcher.js';
 
 interface NotesDb {
@@ -38,8 +38,8 @@ async function notesDatabase(): Promise<{ db: Kysely<NotesDb>; commits: () => nu
   } else {
     const dir = tempDir();
     cleanups.push(() => removeDir(dir));
-    const database = withStatementCache(openSqlite(path.join(dir, 'notes.sqlite')));
-    db = new Kysely<NotesDb>({ dialect: new ImmediateSqliteDialect({ database }), log });
+    const dialect = new ImmediateSqliteDialect(openSqlite(path.join(dir, 'notes.sqlite')));
+    db = new Kysely<NotesDb>({ dialect, log });
   }
   cleanups.push(() => db.destroy());
   await db.schema

@@ -1,4 +1,6 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { accessLineWriter } from '../logging/access-line.js';
 import type { Metrics } from '../metrics/metrics.js';
 
 declare module 'fastify' {
@@ -20,8 +22,14 @@ declare module 'fastify' {
  * own "incoming request" line is dropped: one line per request is enough.
  */
 export class ResponseObserver extends LogController {
-  constructor(private readonly metrics: Metrics) {
+  readonly #writeAccessLine: ReturnType<typeof accessLineWriter>;
+
+  constructor(
+    private readonly metrics: Metrics,
+    logger: Logger,
+  ) {
     super();
+    this.#writeAccessLine = accessLineWriter(logger);
   }
 
   override incomingRequest(): void {}
@@ -39,12 +47,24 @@ export class ResponseObserver extends LogController {
       elapsedMs / 1000,
     );
     if (route.config.accessLog === false && status < 400 && !error) return;
+    if (!error) {
+      this.#writeAccessLine({
+        reqId: request.id,
+        method: request.method,
+        url: request.url,
+        hostname: request.hostname,
+        remoteAddress: request.ip,
+        statusCode: status,
+        responseTime: elapsedMs,
+      });
+      return;
+    }
     request.log.info(
       {
         req: request,
         res: { statusCode: status },
         responseTime: elapsedMs,
-        ...(error ? { err: error } : {}),
+        err: error,
       },
       'request completed',
     );

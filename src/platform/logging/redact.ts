@@ -13,6 +13,8 @@ export function scrubString(value: string): string {
 }
 
 export function scrubUrl(url: string): string {
+  // Most request URLs have neither a query nor credentials: nothing to look for.
+  if (!url.includes('?') && !url.includes('@')) return url;
   return scrubString(url).replace(SENSITIVE_QUERY, `$1${REDACTED}`);
 }
 
