@@ -130,16 +130,22 @@ export function fillDatabase(file: string, megabytes: number): void {
   }
 }
 
+/** RSS of a server that started and then served nothing, read at each of `atMs` after ready. */
 export async function idleRssMegabytes(
   dataDir: string,
   logFile: string,
-  idleMs: number,
-): Promise<number> {
+  atMs: readonly number[],
+): Promise<number[]> {
   const server = await spawnEnclave(dataDir, logFile);
   try {
     await waitUntilReady(server);
-    await sleep(idleMs);
-    return rssMegabytes(server.pid);
+    const readyAt = performance.now();
+    const readings: number[] = [];
+    for (const at of atMs) {
+      await sleep(Math.max(0, readyAt + at - performance.now()));
+      readings.push(rssMegabytes(server.pid));
+    }
+    return readings;
   } finally {
     await stopServer(server);
   }
