@@ -1,6 +1,7 @@
 import { type Agent } from 'undici';
 import {
   SIM_MODELS,
+  STEADY_REPLY_MS,
   chatEnv,
   createConversations,
   startChatEnclave,
@@ -29,11 +30,23 @@ export interface TtftSettings {
   rounds: number;
   /** Streams one after the other per side and round, at concurrency 1. */
   sequential: number;
-  /** Streams started at once. */
+  /** Streams kept in flight at once: each of these lanes starts its next stream when one ends. */
+  steady: number;
+  /** How long each side runs per round with `steady` streams in flight. */
+  steadyMs: number;
+  /** Streams started in the same instant. */
   burst: number;
   /** Bursts per side and round. */
   burstsPerRound: number;
 }
+
+/**
+ * How the streams of a measurement are started: one after the other; `steady`, with a number
+ * kept in flight (the load a server sees when that many people are chatting); or `burst`, all
+ * in the same instant (the worst case of a thundering herd, where each stream also waits for
+ * the set-up of every stream started before it).
+ */
+export type TtftMode = 'sequential' | 'steady' | 'burst';
 
 export interface SideRound {
   medianMs: number;
@@ -42,6 +55,7 @@ export interface SideRound {
 }
 
 export interface ConcurrencyResult {
+  mode: TtftMode;
   concurrency: number;
   rounds: Record<TtftSide, SideRound[]>;
   /** Per round: median(Enclave) − median(direct), and p99(Enclave) − p99(direct). */
@@ -59,19 +73,24 @@ interface Rig {
   sockets: ChatSocket[];
 }
 
-/** One side's streams at one concurrency; `conversations` supplies a fresh one per stream. */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One side's streams in one mode; `conversations` supplies a fresh one per stream. */
 async function runSide(
   rig: Rig,
   side: TtftSide,
-  concurrency: number,
+  level: { mode: TtftMode; concurrency: number },
   repeats: number,
+  steadyMs: number,
   conversations: () => string,
 ): Promise<StreamTiming[]> {
+  const { mode, concurrency } = level;
   const enclaveOrigin = urlOf(rig.enclave.server, '');
+  const model = mode === 'steady' ? SIM_MODELS.steady : SIM_MODELS.short;
   const one = (index: number): Promise<StreamTiming> => {
     switch (side) {
       case 'direct':
-        return streamDirect(rig.directAgent, urlOf(rig.simulator, ''), SIM_MODELS.short, CONTENT);
+        return streamDirect(rig.directAgent, urlOf(rig.simulator, ''), model, CONTENT);
       case 'sse':
         return streamThroughEnclaveSse(
           rig.enclaveAgent,
@@ -79,11 +98,12 @@ async function runSide(
           rig.enclave.accessToken,
           conversations(),
           CONTENT,
+          model,
         );
       case 'ws': {
         const socket = rig.sockets[index % rig.sockets.length];
         if (!socket) throw new Error('no socket');
-        return socket.send(conversations(), CONTENT);
+        return socket.send(conversations(), CONTENT, model);
       }
     }
   };
@@ -94,8 +114,25 @@ async function runSide(
     await warmConnections(rig.enclaveAgent, urlOf(rig.enclave.server, '/health/live'), concurrency);
   }
   const timings: StreamTiming[] = [];
+  if (mode === 'steady') {
+    // Each lane waits a random part of one reply first, so the lanes do not move in step; the
+    // streams that start during that ramp are not counted.
+    const counted = performance.now() + STEADY_REPLY_MS;
+    const deadline = counted + steadyMs;
+    await Promise.all(
+      Array.from({ length: concurrency }, async (_, lane) => {
+        await sleep(Math.random() * STEADY_REPLY_MS);
+        while (performance.now() < deadline) {
+          const startedAt = performance.now();
+          const timing = await one(lane);
+          if (startedAt >= counted) timings.push(timing);
+        }
+      }),
+    );
+    return timings;
+  }
   for (let repeat = 0; repeat < repeats; repeat += 1) {
-    if (concurrency === 1) {
+    if (mode === 'sequential') {
       timings.push(await one(0));
     } else {
       timings.push(...(await Promise.all(Array.from({ length: concurrency }, (_, i) => one(i)))));
@@ -104,10 +141,30 @@ async function runSide(
   return timings;
 }
 
-/** Streams (concurrency 1) or bursts per side in a round; round 0 is a shorter warm-up. */
-function repeatsFor(concurrency: number, round: number, settings: TtftSettings): number {
-  if (concurrency === 1) return round === 0 ? WARM_UP_SEQUENTIAL : settings.sequential;
+/** Streams (one at a time) or bursts per side in a round; round 0 is a shorter warm-up. */
+function repeatsFor(mode: TtftMode, round: number, settings: TtftSettings): number {
+  if (mode === 'sequential') return round === 0 ? WARM_UP_SEQUENTIAL : settings.sequential;
   return round === 0 ? 1 : settings.burstsPerRound;
+}
+
+/** The most streams one side can start in a round of `mode` (conversations to create). */
+function streamsFor(mode: TtftMode, round: number, settings: TtftSettings): number {
+  if (mode === 'steady') {
+    const ms = (round === 0 ? 1000 : settings.steadyMs) + 2 * STEADY_REPLY_MS;
+    return settings.steady * Math.ceil(ms / STEADY_REPLY_MS + 1);
+  }
+  return repeatsFor(mode, round, settings) * (mode === 'sequential' ? 1 : settings.burst);
+}
+
+export function modeLabel(mode: TtftMode, concurrency: number): string {
+  switch (mode) {
+    case 'sequential':
+      return '1 stream at a time';
+    case 'steady':
+      return `${concurrency} streams in flight`;
+    case 'burst':
+      return `${concurrency} started at once`;
+  }
 }
 
 function summarize(timings: StreamTiming[]): SideRound {
@@ -116,9 +173,10 @@ function summarize(timings: StreamTiming[]): SideRound {
 }
 
 /**
- * Time to first token straight from the simulator and through Enclave (SSE, WebSocket), at
- * concurrency 1 and at `burst` streams started at once. Each round runs the three sides back
- * to back in alternating order; the added latency is taken within each round.
+ * Time to first token straight from the simulator and through Enclave (SSE, WebSocket): one
+ * stream at a time, with `steady` streams in flight, and `burst` streams started at once. Each
+ * round runs the three sides back to back in alternating order; the added latency is taken
+ * within each round.
  */
 export async function benchmarkTtft(workDir: string, settings: TtftSettings): Promise<TtftResult> {
   const simulator = await spawnSimulator(workDir);
@@ -129,16 +187,18 @@ export async function benchmarkTtft(workDir: string, settings: TtftSettings): Pr
   try {
     enclave = await startChatEnclave({ name: 'enclave-ttft', workDir, env: chatEnv(simulator) });
     const wsUrl = urlOf(enclave.server, '/api/ws').replace(/^http/, 'ws');
-    for (let i = 0; i < settings.burst; i += 1) {
+    for (let i = 0; i < Math.max(settings.burst, settings.steady); i += 1) {
       sockets.push(await ChatSocket.open(wsUrl, enclave.accessToken));
     }
     const rig: Rig = { simulator, enclave, directAgent, enclaveAgent, sockets };
-    const levels = [1, settings.burst];
-    const perRound = (concurrency: number) =>
-      concurrency === 1 ? settings.sequential : concurrency * settings.burstsPerRound;
-    const streamsPerRound = 2 * levels.reduce((sum, c) => sum + perRound(c), 0);
+    const levels: { mode: TtftMode; concurrency: number }[] = [
+      { mode: 'sequential', concurrency: 1 },
+      { mode: 'steady', concurrency: settings.steady },
+      { mode: 'burst', concurrency: settings.burst },
+    ];
 
-    const results: ConcurrencyResult[] = levels.map((concurrency) => ({
+    const results: ConcurrencyResult[] = levels.map(({ mode, concurrency }) => ({
+      mode,
       concurrency,
       rounds: { direct: [], sse: [], ws: [] },
       addedMedianMs: { sse: [], ws: [] },
@@ -147,9 +207,10 @@ export async function benchmarkTtft(workDir: string, settings: TtftSettings): Pr
 
     // Round 0 warms every path (JIT, pools, the model list cache) and is not counted.
     for (let round = 0; round <= settings.rounds; round += 1) {
+      // Enclave's two sides (SSE, WebSocket) each need a fresh conversation per stream.
       const ids = await createConversations(
         enclave,
-        round === 0 ? 2 * (WARM_UP_SEQUENTIAL + settings.burst) : streamsPerRound,
+        2 * levels.reduce((sum, level) => sum + streamsFor(level.mode, round, settings), 0),
       );
       let nextId = 0;
       const conversations = () => {
@@ -158,23 +219,23 @@ export async function benchmarkTtft(workDir: string, settings: TtftSettings): Pr
         return id;
       };
       for (const result of results) {
-        const { concurrency } = result;
+        const { mode, concurrency } = result;
         const order = round % 2 === 1 ? SIDES : [...SIDES].reverse();
-        const repeats = repeatsFor(concurrency, round, settings);
+        const repeats = repeatsFor(mode, round, settings);
+        const steadyMs = round === 0 ? 1000 : settings.steadyMs;
         const byside = new Map<TtftSide, SideRound>();
         for (const side of order) {
-          byside.set(
-            side,
-            summarize(await runSide(rig, side, concurrency, repeats, conversations)),
-          );
+          const timings = await runSide(rig, side, result, repeats, steadyMs, conversations);
+          byside.set(side, summarize(timings));
         }
         const direct = byside.get('direct');
         if (!direct) throw new Error('no direct side');
         const line = [...byside.entries()]
           .map(([side, s]) => `${side} ${fixed(s.medianMs)}/${fixed(s.p99Ms)}`)
           .join(', ');
+        const label = modeLabel(mode, concurrency);
         if (round === 0) {
-          console.log(`(a) warm-up, ${concurrency} at once: ${line} ms median/p99 (not counted)`);
+          console.log(`(a) warm-up, ${label}: ${line} ms median/p99 (not counted)`);
           continue;
         }
         for (const side of SIDES) result.rounds[side].push(byside.get(side) as SideRound);
@@ -183,9 +244,7 @@ export async function benchmarkTtft(workDir: string, settings: TtftSettings): Pr
           result.addedMedianMs[side].push(through.medianMs - direct.medianMs);
           result.addedP99Ms[side].push(through.p99Ms - direct.p99Ms);
         }
-        console.log(
-          `(a) round ${round}/${settings.rounds}, ${concurrency} at once: ${line} ms median/p99`,
-        );
+        console.log(`(a) round ${round}/${settings.rounds}, ${label}: ${line} ms median/p99`);
       }
     }
     return results;
