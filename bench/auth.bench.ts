@@ -7,8 +7,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnEnclave, urlOf, waitUntilReady } from './lib/enclave.js';
 import { probeLatency, type ProbeResult, type ProbeSettings } from './lib/fixed-rate-probe.js';
@@ -16,10 +15,11 @@ import { runLoad, type LoadResult, type LoadSettings } from './lib/load.js';
 import {
   REPO_ROOT,
   clockTicksPerSecond,
-  killAllChildrenNow,
+  runBenchmark,
   stopServer,
   type ServerProcess,
 } from './lib/processes.js';
+import { ratioOfRounds } from './lib/chat-report.js';
 import { fixed, median, table, verdict, whole } from './lib/stats.js';
 
 const LOAD: LoadSettings = { connections: 50, pipelining: 1, durationSeconds: 5 };
@@ -161,9 +161,7 @@ async function throughputPart(
   );
   const checks = (['me (access token)', 'me (API key)'] as const).map((name) => ({
     name: `${name} req/s ÷ /health/live`,
-    value: `${fixed(median(ratios(name)))}× (rounds ${ratios(name)
-      .map((r) => fixed(r))
-      .join(' ')})`,
+    value: ratioOfRounds(ratios(name)),
     target: `≥ ${TARGETS.minRatioToLive}×`,
     met: median(ratios(name)) >= TARGETS.minRatioToLive,
   }));
@@ -262,14 +260,5 @@ function onlyPart(args: readonly string[]): string | undefined {
   return part;
 }
 
-const workDir = mkdtempSync(path.join(os.tmpdir(), 'enclave-bench-auth-'));
-process.once('exit', killAllChildrenNow);
-try {
-  await main(workDir, onlyPart(process.argv.slice(2)));
-} catch (error) {
-  console.error(`benchmark failed: ${(error as Error).stack ?? String(error)}`);
-  process.exitCode = 1;
-} finally {
-  killAllChildrenNow();
-  rmSync(workDir, { recursive: true, force: true });
-}
+const only = onlyPart(process.argv.slice(2));
+await runBenchmark('auth', (workDir) => main(workDir, only));

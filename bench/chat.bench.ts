@@ -12,15 +12,15 @@
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ratio, type Check } from './lib/chat-report.js';
+import { loadTable, ratio, ratioOfRounds, type Check } from './lib/chat-report.js';
 import { LONG_REPLY_TOKENS } from './lib/chat-setup.js';
 import { benchmarkConversationList, type ListResult } from './lib/conversation-list.js';
 import type { LoadSettings } from './lib/load.js';
 import { benchmarkMessageWindow, type WindowResult } from './lib/message-window.js';
-import { REPO_ROOT, killAllChildrenNow } from './lib/processes.js';
+import { REPO_ROOT, runBenchmark } from './lib/processes.js';
 import { fixed, median, table, verdict, whole } from './lib/stats.js';
 import { benchmarkStreamingWrites, type ThroughputResult } from './lib/stream-throughput.js';
 import { benchmarkTtft, modeLabel, type TtftResult, type TtftSettings } from './lib/ttft.js';
@@ -140,7 +140,7 @@ function throughputChecks(result: ThroughputResult): Check[] {
     {
       part: 'b',
       name: 'streaming tokens/s, writes on ÷ off (median of rounds)',
-      value: `${fixed(value)}× (rounds ${perRound.map((r) => fixed(r)).join(' ')})`,
+      value: ratioOfRounds(perRound),
       target: `≥ ${TARGETS.minWritesRatio}×`,
       met: value >= TARGETS.minWritesRatio,
     },
@@ -157,23 +157,13 @@ function windowChecks(result: WindowResult): Check[] {
   console.log(
     `\n(c) GET /api/conversations/:id (newest 50), ${WINDOW_LOAD.connections} connections, ${WINDOW_LOAD.durationSeconds} s per run`,
   );
-  console.log(
-    table(
-      ['conversation', 'req/s (median)', 'p99 ms', 'CPU µs/req'],
-      (['5,000 messages', '50 messages'] as const).map((side) => [
-        side,
-        whole(median(result[side].map((r) => r.requestsPerSecond))),
-        fixed(median(result[side].map((r) => r.p99LatencyMs)), 0),
-        fixed(median(result[side].map((r) => r.cpuMicrosPerRequest)), 0),
-      ]),
-    ),
-  );
+  console.log(loadTable('conversation', result));
   const value = median(perRound);
   return [
     {
       part: 'c',
       name: 'newest 50 of 5,000 messages ÷ of 50 (time per request, median of rounds)',
-      value: `${fixed(value)}× (rounds ${perRound.map((r) => fixed(r)).join(' ')})`,
+      value: ratioOfRounds(perRound),
       target: `≤ ${TARGETS.maxWindowRatio}×`,
       met: value <= TARGETS.maxWindowRatio,
     },
@@ -204,7 +194,7 @@ function holdChecks(result: HoldResult): Check[] {
     {
       part: 'd',
       name: 'memory per idle socket, Enclave ÷ bare ws (median of rounds)',
-      value: `${fixed(value)}× (rounds ${perRound.map((r) => fixed(r)).join(' ')})`,
+      value: ratioOfRounds(perRound),
       target: `≤ ${TARGETS.maxSocketMemoryRatio}×`,
       met: value <= TARGETS.maxSocketMemoryRatio,
     },
@@ -227,23 +217,13 @@ function listChecks(result: ListResult): Check[] {
   console.log(
     `\n(e) GET /api/conversations?limit=50 of ${LIST.conversations}, ${LIST.load.connections} connections, ${LIST.load.durationSeconds} s per run`,
   );
-  console.log(
-    table(
-      ['database', 'req/s (median)', 'p99 ms', 'CPU µs/req'],
-      (['PostgreSQL', 'SQLite'] as const).map((side) => [
-        side,
-        whole(median(result[side].map((r) => r.requestsPerSecond))),
-        fixed(median(result[side].map((r) => r.p99LatencyMs)), 0),
-        fixed(median(result[side].map((r) => r.cpuMicrosPerRequest)), 0),
-      ]),
-    ),
-  );
+  console.log(loadTable('database', result));
   const value = median(perRound);
   return [
     {
       part: 'e',
       name: 'conversation list req/s, PostgreSQL ÷ SQLite (median of rounds)',
-      value: `${fixed(value)}× (rounds ${perRound.map((r) => fixed(r)).join(' ')})`,
+      value: ratioOfRounds(perRound),
       target: `≥ ${TARGETS.minPostgresRatio}×`,
       met: value >= TARGETS.minPostgresRatio,
     },
@@ -320,22 +300,4 @@ async function main(workDir: string, parts: Part[]): Promise<void> {
 }
 
 const parts = selectedParts(process.argv.slice(2));
-const workDir = mkdtempSync(path.join(os.tmpdir(), 'enclave-bench-chat-'));
-const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
-process.once('exit', killAllChildrenNow);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killAllChildrenNow();
-    removeWorkDir();
-    process.exit(130);
-  });
-}
-try {
-  await main(workDir, parts);
-} catch (error) {
-  console.error(`benchmark failed: ${(error as Error).stack ?? String(error)}`);
-  process.exitCode = 1;
-} finally {
-  killAllChildrenNow();
-  removeWorkDir();
-}
+await runBenchmark('chat', (workDir) => main(workDir, parts));

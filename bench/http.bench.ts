@@ -4,12 +4,12 @@
  * are printed and written to test-results/bench-http.json.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { idleRssMegabytes } from './lib/enclave.js';
 import type { LoadSettings } from './lib/load.js';
-import { REPO_ROOT, killAllChildrenNow } from './lib/processes.js';
+import { REPO_ROOT, runBenchmark } from './lib/processes.js';
 import { benchmarkStartup, type StartupResult } from './lib/startup.js';
 import { fixed, max, median, table, verdict, whole } from './lib/stats.js';
 import {
@@ -271,22 +271,4 @@ async function main(workDir: string): Promise<void> {
   console.log(`\nwrote ${path.relative(REPO_ROOT, writeJson(figures))}`);
 }
 
-const workDir = mkdtempSync(path.join(os.tmpdir(), 'enclave-bench-'));
-const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
-process.once('exit', killAllChildrenNow);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killAllChildrenNow();
-    removeWorkDir();
-    process.exit(130);
-  });
-}
-try {
-  await main(workDir);
-} catch (error) {
-  console.error(`benchmark failed: ${(error as Error).stack ?? String(error)}`);
-  process.exitCode = 1;
-} finally {
-  killAllChildrenNow();
-  removeWorkDir();
-}
+await runBenchmark('http', main);

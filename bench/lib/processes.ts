@@ -1,7 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +83,36 @@ export async function stopServer(server: ServerProcess, graceMs = 15_000): Promi
 /** Last resort on exit paths where awaiting is impossible (process 'exit', signals). */
 export function killAllChildrenNow(): void {
   for (const child of running) child.kill('SIGKILL');
+}
+
+/**
+ * Runs a benchmark in a scratch directory of its own (`enclave-bench-<name>-…` under the
+ * system's temporary directory). Whatever way the run ends (done, failed, Ctrl-C), its
+ * servers are killed and the directory removed; a failure sets exit code 1.
+ */
+export async function runBenchmark(
+  name: string,
+  main: (workDir: string) => Promise<void>,
+): Promise<void> {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), `enclave-bench-${name}-`));
+  const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
+  process.once('exit', killAllChildrenNow);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killAllChildrenNow();
+      removeWorkDir();
+      process.exit(130);
+    });
+  }
+  try {
+    await main(workDir);
+  } catch (error) {
+    console.error(`benchmark failed: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = 1;
+  } finally {
+    killAllChildrenNow();
+    removeWorkDir();
+  }
 }
 
 /** Resolves with the status code, or null when nothing answered (not listening yet). */
