@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useId, type ReactNode } from 'react';
+import { CloseButton, ModalDialog } from './ModalDialog';
 
 /**
  * A modal dialog on the native <dialog> element: focus moves in and is kept there, Escape
@@ -21,54 +21,35 @@ export function Dialog({
   /** Buttons at the bottom (the caller's confirm and cancel). */
   actions?: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
-  const { t } = useTranslation();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      aria-describedby={description ? descriptionId : undefined}
+    <ModalDialog
+      open={open}
       onClose={onClose}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
+      labelledBy={titleId}
+      describedBy={description ? descriptionId : undefined}
       className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-lg border border-gray-200 bg-white p-0 text-gray-900 shadow-xl backdrop:bg-black/50 dark:border-gray-700 dark:bg-gray-900 dark:text-gray-100"
     >
-      {open && (
-        <div className="space-y-4 p-5">
-          <div className="flex items-start justify-between gap-4">
-            <h2 id={titleId} className="text-lg font-semibold">
-              {title}
-            </h2>
-            <button
-              type="button"
-              onClick={onClose}
-              aria-label={t('actions.close')}
-              className="-m-1 rounded p-1 text-gray-600 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800"
-            >
-              <span aria-hidden="true">✕</span>
-            </button>
-          </div>
-          {description && (
-            <p id={descriptionId} className="text-sm text-gray-700 dark:text-gray-300">
-              {description}
-            </p>
-          )}
-          {children}
-          {actions && <div className="flex flex-wrap justify-end gap-2">{actions}</div>}
+      <div className="space-y-4 p-5">
+        <div className="flex items-start justify-between gap-4">
+          <h2 id={titleId} className="text-lg font-semibold">
+            {title}
+          </h2>
+          <CloseButton
+            onClose={onClose}
+            className="-m-1 rounded p-1 text-gray-600 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800"
+          />
         </div>
-      )}
-    </dialog>
+        {description && (
+          <p id={descriptionId} className="text-sm text-gray-700 dark:text-gray-300">
+            {description}
+          </p>
+        )}
+        {children}
+        {actions && <div className="flex flex-wrap justify-end gap-2">{actions}</div>}
+      </div>
+    </ModalDialog>
   );
 }

@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useId, type ReactNode } from 'react';
+import { CloseButton, ModalDialog } from '../../ui/ModalDialog';
 
 /**
  * A panel that slides over the page from the left on narrow screens, on the native modal
@@ -16,50 +16,28 @@ export function Drawer({
   title: string;
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
+    <ModalDialog
+      open={open}
       onClose={onClose}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-      onClick={(event) => {
-        // A click on the backdrop lands on the dialog element itself.
-        if (event.target === ref.current) onClose();
-      }}
+      labelledBy={titleId}
+      closeOnBackdrop
       className="m-0 h-dvh max-h-none w-[min(20rem,calc(100vw-3rem))] max-w-none border-r border-gray-200 bg-white p-0 text-gray-900 shadow-xl backdrop:bg-black/50 dark:border-gray-800 dark:bg-gray-900 dark:text-gray-100"
     >
-      {open && (
-        <div className="flex h-full flex-col">
-          <div className="flex items-center justify-between gap-2 border-b border-gray-200 px-3 py-2 dark:border-gray-800">
-            <h2 id={titleId} className="font-semibold">
-              {title}
-            </h2>
-            <button
-              type="button"
-              onClick={onClose}
-              aria-label={t('actions.close')}
-              className="rounded p-2 text-gray-600 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800"
-            >
-              <span aria-hidden="true">✕</span>
-            </button>
-          </div>
-          <div className="min-h-0 flex-1">{children}</div>
+      <div className="flex h-full flex-col">
+        <div className="flex items-center justify-between gap-2 border-b border-gray-200 px-3 py-2 dark:border-gray-800">
+          <h2 id={titleId} className="font-semibold">
+            {title}
+          </h2>
+          <CloseButton
+            onClose={onClose}
+            className="rounded p-2 text-gray-600 hover:bg-gray-100 dark:text-gray-300 dark:hover:bg-gray-800"
+          />
         </div>
-      )}
-    </dialog>
+        <div className="min-h-0 flex-1">{children}</div>
+      </div>
+    </ModalDialog>
   );
 }
