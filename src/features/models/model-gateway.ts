@@ -8,27 +8,23 @@ import {
   AttemptFailure,
   DEFAULT_BREAKER_OPTIONS,
   breakerState,
-  createBreaker,
   isOpen,
   recordFault,
   throughBreaker,
-  type Breaker,
   type BreakerOptions,
 } from './circuit-breakers.js';
-import { FairQueue } from './fair-queue.js';
 import { ModelCatalog, type ModelSnapshot, type ProviderModels } from './model-list.js';
-import { loadProviders, type Provider } from './providers.js';
+import { ProviderRuntimes, unavailable, type Runtime } from './provider-runtimes.js';
+import { loadProviders } from './providers.js';
 import {
   resilientRequest,
   resilientStream,
   untilAborted,
   type CallLimits,
 } from './resilient-call.js';
-import { openUpstreamConnection, type UpstreamConnection } from './upstream-client.js';
 import type { Failure } from './upstream-failure.js';
 import { classifyFailure, UpstreamTimeout } from './upstream-failure.js';
 import {
-  UpstreamError,
   type ChatStreamEvent,
   type ChatStreamRequest,
   type EmbedRequest,
@@ -56,23 +52,6 @@ export interface ModelGatewayDeps {
   providerCacheMs?: number;
 }
 
-/** The parts of a provider that need a new connection pool, client and breaker when changed. */
-const connectionKey = (p: Provider) => JSON.stringify([p.kind, p.baseUrl, p.apiKey]);
-
-/** An enabled provider, ready for calls. */
-interface Runtime {
-  provider: Provider;
-  key: string;
-  connection: UpstreamConnection;
-  breaker: Breaker;
-  /** Its last model listing failed (logged once, not on every try). */
-  listFailing: boolean;
-  /** Its most recent failure, listing or call, for the status page. */
-  lastError: { code: UpstreamErrorCode; at: string } | null;
-}
-
-const unavailable = (message: string) => new UpstreamError('upstream_unavailable', message);
-
 /**
  * The model gateway: providers from the environment and the database, a merged and briefly
  * cached model list, and calls that wait in a fair queue per provider, run under timeouts and
@@ -91,95 +70,18 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
     backoffMaxMs: deps.backoff?.maxMs ?? 4_000,
   };
   const listTimeoutMs = deps.listTimeoutMs ?? 2_000;
-  const providerCacheMs = deps.providerCacheMs ?? 10_000;
   const catalog = new ModelCatalog(deps.modelCacheMs ?? 10_000);
 
-  const runtimes = new Map<string, Runtime>(); // enabled providers, in merge order
-  const queues = new Map<string, FairQueue>();
-  const retiredConnections = new Set<UpstreamConnection>();
-  let loadedAt = -Infinity;
-  let loading: Promise<void> | null = null;
-  let loads = 0;
-  let closed = false;
+  const providers = new ProviderRuntimes({
+    load: () => loadProviders(deps),
+    upstreams,
+    breakerOptions,
+    logger,
+    cacheMs: deps.providerCacheMs ?? 10_000,
+    onChange: () => catalog.forget(),
+  });
+  const { runtimes, queues } = providers;
   let statusRound: Promise<ProviderStatus[]> | null = null;
-
-  function retire(runtime: Runtime): void {
-    runtime.breaker.shutdown();
-    retiredConnections.add(runtime.connection);
-    // Calls still streaming through it finish first; then its sockets close.
-    void runtime.connection.close().finally(() => retiredConnections.delete(runtime.connection));
-  }
-
-  /** Brings the runtimes in line with the providers in force. */
-  function reconcile(providers: Provider[]): boolean {
-    let changed = false;
-    const enabled = providers.filter((p) => p.enabled);
-    const ids = new Set(enabled.map((p) => p.id));
-    for (const [id, runtime] of runtimes) {
-      if (ids.has(id)) continue;
-      runtimes.delete(id);
-      retire(runtime);
-      queues.get(id)?.rejectAll(unavailable('The model provider was removed or disabled.'));
-      queues.delete(id);
-      changed = true;
-    }
-    const next = new Map<string, Runtime>();
-    for (const provider of enabled) {
-      const key = connectionKey(provider);
-      const current = runtimes.get(provider.id);
-      if (current && current.key === key) {
-        current.provider = provider;
-        next.set(provider.id, current);
-      } else {
-        if (current) retire(current);
-        next.set(provider.id, {
-          provider,
-          key,
-          connection: openUpstreamConnection(provider, upstreams),
-          breaker: createBreaker(provider.id, breakerOptions, logger),
-          listFailing: false,
-          lastError: null,
-        });
-        changed = true;
-      }
-      const queue = queues.get(provider.id);
-      if (queue) queue.setConcurrency(provider.concurrency);
-      else queues.set(provider.id, new FairQueue(provider.concurrency));
-    }
-    // Map order is merge order: env providers first, then stored ones by creation.
-    changed ||= [...runtimes.keys()].join() !== [...next.keys()].join();
-    runtimes.clear();
-    for (const [id, runtime] of next) runtimes.set(id, runtime);
-    return changed;
-  }
-
-  /** Reads the providers again when `force`d or when the last read is too old. */
-  function ensureProviders(force = false): Promise<void> {
-    if (closed) return Promise.reject(unavailable('The model gateway is closed.'));
-    if (!force && Date.now() - loadedAt < providerCacheMs) return Promise.resolve();
-    if (loading && !force) return loading;
-    const seq = ++loads;
-    const load: Promise<void> = loadProviders(deps).then(
-      (providers): Promise<void> | undefined => {
-        if (closed) return;
-        // A read that an admin change overtook must not put the old settings back: its
-        // callers wait for the newer read instead.
-        if (seq !== loads) return loading ?? undefined;
-        loadedAt = Date.now();
-        if (reconcile(providers)) catalog.forget();
-      },
-      (error: unknown) => {
-        // Keep serving with the providers we have; fail only if we never had any.
-        logger.error({ err: error }, 'cannot read model providers');
-        if (loadedAt === -Infinity) throw error;
-      },
-    );
-    const tracked = load.finally(() => {
-      if (loading === tracked) loading = null;
-    });
-    loading = tracked;
-    return tracked;
-  }
 
   /** One provider's names, or null when it is unreachable, failing or its circuit is open. */
   async function listProvider(runtime: Runtime): Promise<string[] | null> {
@@ -225,7 +127,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
   }
 
   async function snapshot(): Promise<ModelSnapshot> {
-    await ensureProviders();
+    await providers.ensure();
     return catalog.snapshot(async () => {
       const listed = [...runtimes.values()];
       const names = await Promise.all(listed.map(listProvider));
@@ -321,7 +223,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
     const release = await queue.acquire(ticket);
     // Settings may have changed while it waited; the queue outlives such changes.
     const runtime = runtimes.get(id);
-    if (!runtime || closed) {
+    if (!runtime || providers.closed) {
       release();
       throw unavailable('The model provider was removed or disabled.');
     }
@@ -374,7 +276,8 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
     },
 
     providerStatus(): Promise<ProviderStatus[]> {
-      statusRound ??= ensureProviders()
+      statusRound ??= providers
+        .ensure()
         .then(() => Promise.all([...runtimes.values()].map(statusOf)))
         .finally(() => {
           statusRound = null;
@@ -384,25 +287,10 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
 
     async refresh(): Promise<void> {
       catalog.forget();
-      await ensureProviders(true);
+      await providers.ensure(true);
     },
 
-    async close(): Promise<void> {
-      closed = true;
-      for (const queue of queues.values()) {
-        queue.rejectAll(unavailable('The server is shutting down.'));
-      }
-      queues.clear();
-      const connections = [...retiredConnections];
-      for (const runtime of runtimes.values()) {
-        runtime.breaker.shutdown();
-        connections.push(runtime.connection);
-      }
-      runtimes.clear();
-      retiredConnections.clear();
-      // Destroy, not close: hung upstream requests must not hold the shutdown.
-      await Promise.all(connections.map((connection) => connection.destroy()));
-    },
+    close: () => providers.close(),
   };
 }
 
