@@ -85,13 +85,7 @@ function NewConversation({ composerRef, onOpenList, onNewChat, onShowShortcuts }
         onNewChat={onNewChat}
         onShowShortcuts={onShowShortcuts}
       />
-      <div className="min-h-0 flex-1 overflow-y-auto">
-        <EmptyState
-          icon={<ChatIcon />}
-          title={t('empty.title')}
-          description={t('empty.description')}
-        />
-      </div>
+      <NoMessagesYet />
       <Composer
         textareaRef={composerRef}
         busy={create.isPending}
@@ -231,13 +225,7 @@ function OpenConversation({
         true,
       )}
       {items.length === 0 ? (
-        <div className="min-h-0 flex-1 overflow-y-auto">
-          <EmptyState
-            icon={<ChatIcon />}
-            title={t('empty.title')}
-            description={t('empty.description')}
-          />
-        </div>
+        <NoMessagesYet />
       ) : (
         <MessageList
           items={items}
@@ -261,6 +249,20 @@ function OpenConversation({
         onStop={stop}
       />
     </>
+  );
+}
+
+/** Where messages go, while there are none. */
+function NoMessagesYet() {
+  const { t } = useTranslation('chat');
+  return (
+    <div className="min-h-0 flex-1 overflow-y-auto">
+      <EmptyState
+        icon={<ChatIcon />}
+        title={t('empty.title')}
+        description={t('empty.description')}
+      />
+    </div>
   );
 }
 
