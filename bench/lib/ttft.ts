@@ -10,7 +10,7 @@ import {
 } from './chat-setup.js';
 import { percentile } from './chat-report.js';
 import { urlOf } from './enclave.js';
-import { stopServer, type ServerProcess } from './processes.js';
+import { clockTicksPerSecond, cpuTicks, stopServer, type ServerProcess } from './processes.js';
 import {
   keepAliveAgent,
   streamDirect,
@@ -18,7 +18,7 @@ import {
   warmConnections,
   type StreamTiming,
 } from './sse-client.js';
-import { fixed, median } from './stats.js';
+import { fixed, median, whole } from './stats.js';
 import { ChatSocket } from './ws-client.js';
 
 export type TtftSide = 'direct' | 'sse' | 'ws';
@@ -52,6 +52,13 @@ export interface SideRound {
   medianMs: number;
   p99Ms: number;
   samples: number;
+  /**
+   * Enclave's CPU time over the side's wall time (1 = one core all the time): how close its
+   * one event loop came to full while this side ran. On the direct side Enclave is idle.
+   */
+  enclaveBusy: number;
+  /** Enclave's CPU time per stream started on this side, counted or not (ms). */
+  enclaveCpuMsPerStream: number;
 }
 
 export interface ConcurrencyResult {
@@ -71,9 +78,16 @@ interface Rig {
   directAgent: Agent;
   enclaveAgent: Agent;
   sockets: ChatSocket[];
+  ticksPerSecond: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What one side ran: the counted streams' timings and how many streams it started in all. */
+interface SideRun {
+  timings: StreamTiming[];
+  started: number;
+}
 
 /** One side's streams in one mode; `conversations` supplies a fresh one per stream. */
 async function runSide(
@@ -83,11 +97,13 @@ async function runSide(
   repeats: number,
   steadyMs: number,
   conversations: () => string,
-): Promise<StreamTiming[]> {
+): Promise<SideRun> {
   const { mode, concurrency } = level;
   const enclaveOrigin = urlOf(rig.enclave.server, '');
   const model = mode === 'steady' ? SIM_MODELS.steady : SIM_MODELS.short;
+  let started = 0;
   const one = (index: number): Promise<StreamTiming> => {
+    started += 1;
     switch (side) {
       case 'direct':
         return streamDirect(rig.directAgent, urlOf(rig.simulator, ''), model, CONTENT);
@@ -129,7 +145,7 @@ async function runSide(
         }
       }),
     );
-    return timings;
+    return { timings, started };
   }
   for (let repeat = 0; repeat < repeats; repeat += 1) {
     if (mode === 'sequential') {
@@ -138,7 +154,28 @@ async function runSide(
       timings.push(...(await Promise.all(Array.from({ length: concurrency }, (_, i) => one(i)))));
     }
   }
-  return timings;
+  return { timings, started };
+}
+
+/** Runs one side and notes Enclave's CPU time while it ran. */
+async function measureSide(
+  rig: Rig,
+  side: TtftSide,
+  run: () => Promise<SideRun>,
+): Promise<SideRound> {
+  const { pid } = rig.enclave.server;
+  const ticksBefore = cpuTicks(pid);
+  const wallBefore = performance.now();
+  const { timings, started } = await run();
+  const cpuMs = ((cpuTicks(pid) - ticksBefore) / rig.ticksPerSecond) * 1000;
+  const values = timings.map((t) => t.firstTokenMs);
+  return {
+    medianMs: median(values),
+    p99Ms: percentile(values, 99),
+    samples: values.length,
+    enclaveBusy: cpuMs / (performance.now() - wallBefore),
+    enclaveCpuMsPerStream: side === 'direct' || started === 0 ? NaN : cpuMs / started,
+  };
 }
 
 /** Streams (one at a time) or bursts per side in a round; round 0 is a shorter warm-up. */
@@ -167,11 +204,6 @@ export function modeLabel(mode: TtftMode, concurrency: number): string {
   }
 }
 
-function summarize(timings: StreamTiming[]): SideRound {
-  const values = timings.map((t) => t.firstTokenMs);
-  return { medianMs: median(values), p99Ms: percentile(values, 99), samples: values.length };
-}
-
 /**
  * Time to first token straight from the simulator and through Enclave (SSE, WebSocket): one
  * stream at a time, with `steady` streams in flight, and `burst` streams started at once. Each
@@ -190,7 +222,14 @@ export async function benchmarkTtft(workDir: string, settings: TtftSettings): Pr
     for (let i = 0; i < Math.max(settings.burst, settings.steady); i += 1) {
       sockets.push(await ChatSocket.open(wsUrl, enclave.accessToken));
     }
-    const rig: Rig = { simulator, enclave, directAgent, enclaveAgent, sockets };
+    const rig: Rig = {
+      simulator,
+      enclave,
+      directAgent,
+      enclaveAgent,
+      sockets,
+      ticksPerSecond: clockTicksPerSecond(),
+    };
     const levels: { mode: TtftMode; concurrency: number }[] = [
       { mode: 'sequential', concurrency: 1 },
       { mode: 'steady', concurrency: settings.steady },
@@ -225,13 +264,18 @@ export async function benchmarkTtft(workDir: string, settings: TtftSettings): Pr
         const steadyMs = round === 0 ? 1000 : settings.steadyMs;
         const byside = new Map<TtftSide, SideRound>();
         for (const side of order) {
-          const timings = await runSide(rig, side, result, repeats, steadyMs, conversations);
-          byside.set(side, summarize(timings));
+          const measured = await measureSide(rig, side, () =>
+            runSide(rig, side, result, repeats, steadyMs, conversations),
+          );
+          byside.set(side, measured);
         }
         const direct = byside.get('direct');
         if (!direct) throw new Error('no direct side');
         const line = [...byside.entries()]
-          .map(([side, s]) => `${side} ${fixed(s.medianMs)}/${fixed(s.p99Ms)}`)
+          .map(([side, s]) => {
+            const cpu = side === 'direct' ? '' : ` (Enclave ${whole(s.enclaveBusy * 100)}% busy)`;
+            return `${side} ${fixed(s.medianMs)}/${fixed(s.p99Ms)}${cpu}`;
+          })
           .join(', ');
         const label = modeLabel(mode, concurrency);
         if (round === 0) {
