@@ -135,8 +135,10 @@ describe.skipIf(E2E_SKIPPED)('hostile text in chat (SQLite only)', () => {
     const answerText = await answer.innerText();
     expect(answerText).toContain(`<img src=x onerror="window.__xss = 'img'">`);
     expect(answerText).toContain('markdown link');
-    // The title came from the message: text too, in the heading and the list.
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('<script>');
+    // The title came from the message: text too, in the heading and the list. The page learns
+    // the new title when it reloads the conversation, which may land after the answer ends.
+    const heading = page.getByRole('heading', { level: 1 });
+    await expect.poll(() => heading.innerText(), { timeout: 10_000 }).toContain('<script>');
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
     // Images wait for a click, and name where they would come from.

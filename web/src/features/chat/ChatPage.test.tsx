@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tokens } from '../../api/api';
 import { fakeFetch, json, type FakeCall } from '../../test/fake-server';
 import { renderApp } from '../../test/render-app';
@@ -95,6 +95,12 @@ describe('<ChatPage>', () => {
     vi.unstubAllGlobals();
     tokens.set(null);
   });
+
+  // The page loads its Markdown renderer on first use. Loaded here, so that a slow first import
+  // (the test runner compiles the Markdown libraries then) is not taken for a rendering failure.
+  beforeAll(async () => {
+    await import('./markdown/Markdown');
+  }, 30_000);
 
   it('shows the conversation with its answers rendered as Markdown', async () => {
     start({});
