@@ -138,7 +138,7 @@ describe.skipIf(E2E_SKIPPED)('hostile text in chat (SQLite only)', () => {
     // The title came from the message: text too, in the heading and the list. The page learns
     // the new title when it reloads the conversation, which may land after the answer ends.
     const heading = page.getByRole('heading', { level: 1 });
-    await expect.poll(() => heading.innerText(), { timeout: 10_000 }).toContain('<script>');
+    await expect.poll(() => heading.innerText()).toContain('<script>');
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
     // Images wait for a click, and name where they would come from.
