@@ -25,11 +25,18 @@ async function slowServer(env: Record<string, string> = {}) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Resolves once the server has begun the slow request (a fixed sleep raced on a slow runner). */
+async function slowRequestStarted(server: { stdout(): string }): Promise<void> {
+  await expect
+    .poll(() => server.stdout().includes('"msg":"slow request started"'), { timeout: 20_000 })
+    .toBe(true);
+}
+
 describe(`graceful shutdown of a real server process (${dialect})`, () => {
   it('on SIGTERM finishes the in-flight request, refuses new connections, closes the database and exits 0', async () => {
     const { server, dataDir } = await slowServer();
     const inFlight = fetch(`${server.url}/test/slow?ms=1500`);
-    await sleep(300);
+    await slowRequestStarted(server);
     server.child.kill('SIGTERM');
     await sleep(200);
     const late = await fetch(`${server.url}/health/live`).then(
@@ -51,7 +58,7 @@ describe(`graceful shutdown of a real server process (${dialect})`, () => {
   it('a second signal exits at once, without waiting for in-flight requests', async () => {
     const { server } = await slowServer();
     const inFlight = fetch(`${server.url}/test/slow?ms=20000`).catch(() => 'aborted');
-    await sleep(300);
+    await slowRequestStarted(server);
     server.child.kill('SIGTERM');
     await sleep(300);
     server.child.kill('SIGINT');
@@ -67,7 +74,7 @@ describe(`graceful shutdown of a real server process (${dialect})`, () => {
   it('does not wait longer than SHUTDOWN_TIMEOUT_MS for a request that will not finish', async () => {
     const { server } = await slowServer({ SHUTDOWN_TIMEOUT_MS: '700' });
     const inFlight = fetch(`${server.url}/test/slow?ms=20000`).catch(() => 'aborted');
-    await sleep(300);
+    await slowRequestStarted(server);
     server.child.kill('SIGTERM');
     const exit = await server.exited;
     expect(exit.code).toBe(1);
