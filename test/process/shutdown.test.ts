@@ -32,7 +32,9 @@ async function slowRequestStarted(server: { stdout(): string }): Promise<void> {
     .toBe(true);
 }
 
-describe(`graceful shutdown of a real server process (${dialect})`, () => {
+// Each test starts a server process on a database of its own: on a loaded runner, with
+// PostgreSQL, that alone took over 15 s.
+describe(`graceful shutdown of a real server process (${dialect})`, { timeout: 90_000 }, () => {
   it('on SIGTERM finishes the in-flight request, refuses new connections, closes the database and exits 0', async () => {
     const { server, dataDir } = await slowServer();
     const inFlight = fetch(`${server.url}/test/slow?ms=1500`);
