@@ -54,3 +54,28 @@ describe('back-pressure', () => {
     await expect.poll(() => status('/health/ready'), { timeout: 10_000 }).toBe(200);
   });
 });
+
+describe('back-pressure while starting', () => {
+  it('does not count the work of starting up as lag: the first requests are served', async () => {
+    const starting = await createTestApp({
+      env: { MAX_EVENT_LOOP_DELAY_MS: '100' },
+      pressureSampleIntervalMs: 200,
+      // Start-up work that holds the loop for longer than the limit, as loading and compiling
+      // do on a slow machine, followed by a turn of the loop.
+      configure: async () => {
+        blockEventLoop(1000);
+        await nextTimerTick();
+      },
+    });
+    try {
+      const [api, ready] = await Promise.all([
+        starting.app.inject({ method: 'GET', url: '/api/openapi.json' }),
+        starting.app.inject({ method: 'GET', url: '/health/ready' }),
+      ]);
+      expect(api.statusCode).toBe(200);
+      expect(ready.statusCode).toBe(200);
+    } finally {
+      await starting.close();
+    }
+  });
+});

@@ -15,7 +15,14 @@ export async function startServerProcess(
   env: Record<string, string>,
   script = 'src/main.ts',
 ): Promise<ServerProcess> {
-  const running = spawnTs(script, [], { PORT: '0', LOG_LEVEL: 'info', ...env });
+  const running = spawnTs(script, [], {
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    // Parallel test files can starve the process for a second; that must not read as overload
+    // (the back-pressure tests set their own threshold).
+    MAX_EVENT_LOOP_DELAY_MS: '30000',
+    ...env,
+  });
   try {
     const match = await running.waitFor(/"url":"(http:\/\/[^"]+)"[^\n]*"msg":"Enclave is ready"/);
     return { ...running, url: match[1] ?? '' };

@@ -52,25 +52,32 @@ const IDLE_SWEEP_MS = 50;
 export const admission = fp(
   async (app: FastifyInstance, options: AdmissionOptions) => {
     const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-    histogram.enable();
     // The delay over the limit in the last sample, or null while within it. The sampler's own
     // lateness counts too: after a long block the histogram may not have ticked yet (an empty
     // sample), but the sampler knows how late it ran.
     let overloadMs: number | null = null;
     let lastDelayMs = 0;
-    let lastSampleAt = performance.now();
-    const sampler = setInterval(() => {
-      const now = performance.now();
-      const lateMs = Math.max(0, now - lastSampleAt - options.sampleIntervalMs);
-      lastSampleAt = now;
-      const mean = histogram.mean / 1e6;
-      const meanMs = Number.isNaN(mean) ? 0 : Math.max(0, mean - RESOLUTION_MS);
-      const delayMs = Math.max(meanMs, lateMs);
-      lastDelayMs = delayMs;
-      overloadMs = delayMs > options.maxEventLoopDelayMs ? delayMs : null;
-      histogram.reset();
-    }, options.sampleIntervalMs);
-    sampler.unref();
+    let lastSampleAt = 0;
+    let sampler: NodeJS.Timeout | undefined;
+    // Sampling starts once the app is ready: compiling routes and opening connections block the
+    // loop for a while on a slow machine, and that is start-up, not lag that the first requests
+    // should be refused for.
+    app.addHook('onReady', async () => {
+      histogram.enable();
+      lastSampleAt = performance.now();
+      sampler = setInterval(() => {
+        const now = performance.now();
+        const lateMs = Math.max(0, now - lastSampleAt - options.sampleIntervalMs);
+        lastSampleAt = now;
+        const mean = histogram.mean / 1e6;
+        const meanMs = Number.isNaN(mean) ? 0 : Math.max(0, mean - RESOLUTION_MS);
+        const delayMs = Math.max(meanMs, lateMs);
+        lastDelayMs = delayMs;
+        overloadMs = delayMs > options.maxEventLoopDelayMs ? delayMs : null;
+        histogram.reset();
+      }, options.sampleIntervalMs);
+      sampler.unref();
+    });
     app.decorate('eventLoopOverload', () => overloadMs);
     app.decorate('eventLoopDelayMs', () => lastDelayMs);
 
