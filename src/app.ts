@@ -40,6 +40,10 @@ import { globalRateLimit } from './platform/http/rate-limit.js';
 import { requestIdFrom } from './platform/http/request-id.js';
 import { ResponseObserver } from './platform/http/response-observer.js';
 import { securityHeaders } from './platform/http/security.js';
+import {
+  sharedSerializerBuilder,
+  sharedValidatorBuilder,
+} from './platform/http/schema-compilers.js';
 import type { Logger } from './platform/logging/logger.js';
 import { withDeferredRequestLoggers } from './platform/logging/request-logger.js';
 import { createMetrics, metricsPlugin } from './platform/metrics/metrics.js';
@@ -101,6 +105,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         coerceTypes: 'array',
         useDefaults: true,
         allErrors: true,
+      },
+    },
+    schemaController: {
+      compilersFactory: {
+        buildValidator: sharedValidatorBuilder,
+        buildSerializer: sharedSerializerBuilder,
       },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
