@@ -31,6 +31,7 @@ export default defineConfig({
           environment: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['test/e2e/**', '**/node_modules/**'],
+          globalSetup: ['test/support/postgres-template.ts'],
         },
       },
       {

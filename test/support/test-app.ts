@@ -53,7 +53,7 @@ export interface TestApp {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   if (options.instanceOf) return secondInstance(options.instanceOf, options);
   const dataDir = tempDir();
-  const postgres = dialect === 'postgres' ? await createPostgresDatabase() : null;
+  const postgres = dialect === 'postgres' ? await createPostgresDatabase({ migrated: true }) : null;
   const config = loadConfig({
     cwd: dataDir,
     env: {

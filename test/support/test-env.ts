@@ -2,14 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { inject } from 'vitest';
+import { TEST_DATABASE_URL, databaseUrl, withAdmin } from './postgres-admin.js';
 
 /**
  * The dialect matrix: with TEST_DATABASE_URL (a PostgreSQL server URL whose user may create
  * databases) every test app gets a fresh PostgreSQL database; without it, a fresh SQLite file.
  * TEST_REDIS_URL adds Redis to every test app and enables the Redis-only tests.
  */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? null;
+export { TEST_DATABASE_URL };
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? null;
 export const dialect: 'sqlite' | 'postgres' = TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 
@@ -21,29 +22,26 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** A new, empty PostgreSQL database for one test app; `drop` removes it. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * A new PostgreSQL database for one test app; `drop` removes it. Empty, or with `migrated` a
+ * copy of the run's migrated template (test/support/postgres-template.ts), which skips running
+ * every migration again.
+ */
+export async function createPostgresDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
   if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `enclave_t_${randomBytes(6).toString('hex')}`;
-  await withAdmin((client) => client.query(`create database ${name}`));
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
+  const name = `${inject('postgresRunPrefix')}${randomBytes(6).toString('hex')}`;
+  const template = options.migrated ? inject('postgresTemplate') : null;
+  await withAdmin((client) =>
+    client.query(`create database ${name}${template ? ` template ${template}` : ''}`),
+  );
   return {
-    url: url.toString(),
+    url: databaseUrl(name),
     drop: async () => {
       await withAdmin((client) => client.query(`drop database if exists ${name} with (force)`));
     },
   };
-}
-
-async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL ?? undefined });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 export function randomSuffix(): string {
