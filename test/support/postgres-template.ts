@@ -31,7 +31,28 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('postgresTemplate', null);
     return;
   }
+  const dropRunDatabases = () =>
+    withAdmin(async (client) => {
+      const { rows } = await client.query<{ datname: string }>(
+        'select datname from pg_database where starts_with(datname, $1)',
+        [prefix],
+      );
+      for (const { datname } of rows) {
+        await client.query(`drop database if exists ${datname} with (force)`);
+      }
+    });
   const name = `${prefix}template`;
+  try {
+    await migratedDatabase(name);
+  } catch (error) {
+    await dropRunDatabases();
+    throw error;
+  }
+  project.provide('postgresTemplate', name);
+  return dropRunDatabases;
+}
+
+async function migratedDatabase(name: string): Promise<void> {
   await withAdmin((client) => client.query(`create database ${name}`));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'enclave-template-'));
   try {
@@ -49,16 +70,4 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  project.provide('postgresTemplate', name);
-  return async () => {
-    await withAdmin(async (client) => {
-      const { rows } = await client.query<{ datname: string }>(
-        'select datname from pg_database where starts_with(datname, $1)',
-        [prefix],
-      );
-      for (const { datname } of rows) {
-        await client.query(`drop database if exists ${datname} with (force)`);
-      }
-    });
-  };
 }
