@@ -2,6 +2,7 @@ import { spawnTs, type RunningChild } from '../support/child-process.js';
 import {
   TEST_DATABASE_URL,
   TEST_REDIS_URL,
+  TEST_SERVER_ENV,
   createPostgresDatabase,
   dialect,
 } from '../support/test-env.js';
@@ -18,9 +19,7 @@ export async function startServerProcess(
   const running = spawnTs(script, [], {
     PORT: '0',
     LOG_LEVEL: 'info',
-    // Parallel test files can starve the process for a second; that must not read as overload
-    // (the back-pressure tests set their own threshold).
-    MAX_EVENT_LOOP_DELAY_MS: '30000',
+    ...TEST_SERVER_ENV,
     ...env,
   });
   try {

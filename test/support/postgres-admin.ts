@@ -22,3 +22,8 @@ export async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Prom
     await client.end();
   }
 }
+
+/** Drops a database, ending the connections still open to it. */
+export function dropDatabase(client: pg.Client, name: string): Promise<unknown> {
+  return client.query(`drop database if exists ${name} with (force)`);
+}

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { openDatabase } from '../../src/platform/db/database.js';
 import { migrateToLatest } from '../../src/platform/db/migrate.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
-import { TEST_DATABASE_URL, databaseUrl, withAdmin } from './postgres-admin.js';
+import { TEST_DATABASE_URL, databaseUrl, dropDatabase, withAdmin } from './postgres-admin.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,7 +38,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
         [prefix],
       );
       for (const { datname } of rows) {
-        await client.query(`drop database if exists ${datname} with (force)`);
+        await dropDatabase(client, datname);
       }
     });
   const name = `${prefix}template`;

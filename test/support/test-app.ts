@@ -9,6 +9,7 @@ import { connectRedis } from '../../src/platform/redis.js';
 import { LogCapture } from './log-capture.js';
 import {
   TEST_REDIS_URL,
+  TEST_SERVER_ENV,
   createPostgresDatabase,
   dialect,
   randomSuffix,
@@ -60,9 +61,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       NODE_ENV: 'test',
       ENCLAVE_DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
-      // Parallel test files can starve a process for a second; that must not read as overload
-      // (test/api/back-pressure.test.ts sets its own threshold).
-      MAX_EVENT_LOOP_DELAY_MS: '30000',
+      ...TEST_SERVER_ENV,
       ...(postgres ? { DATABASE_URL: postgres.url } : {}),
       ...(TEST_REDIS_URL && options.redis !== false ? { REDIS_URL: TEST_REDIS_URL } : {}),
       ...options.env,

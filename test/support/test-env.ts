@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { TEST_DATABASE_URL, databaseUrl, withAdmin } from './postgres-admin.js';
+import { TEST_DATABASE_URL, databaseUrl, dropDatabase, withAdmin } from './postgres-admin.js';
 
 /**
  * The dialect matrix: with TEST_DATABASE_URL (a PostgreSQL server URL whose user may create
@@ -13,6 +13,13 @@ import { TEST_DATABASE_URL, databaseUrl, withAdmin } from './postgres-admin.js';
 export { TEST_DATABASE_URL };
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? null;
 export const dialect: 'sqlite' | 'postgres' = TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+/**
+ * Settings every server a test starts gets: parallel test files can starve a process for a
+ * second, and that must not read as overload (test/api/back-pressure.test.ts sets its own
+ * threshold).
+ */
+export const TEST_SERVER_ENV = { MAX_EVENT_LOOP_DELAY_MS: '30000' } as const;
 
 export function tempDir(prefix = 'enclave-test-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
@@ -39,7 +46,7 @@ export async function createPostgresDatabase(
   return {
     url: databaseUrl(name),
     drop: async () => {
-      await withAdmin((client) => client.query(`drop database if exists ${name} with (force)`));
+      await withAdmin((client) => dropDatabase(client, name));
     },
   };
 }
