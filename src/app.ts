@@ -39,7 +39,7 @@ import { openApi } from './platform/http/openapi.js';
 import { globalRateLimit } from './platform/http/rate-limit.js';
 import { requestIdFrom } from './platform/http/request-id.js';
 import { ResponseObserver } from './platform/http/response-observer.js';
-import { securityHeaders } from './platform/http/security.js';
+import { pageHeaders, securityHeaders } from './platform/http/security.js';
 import {
   sharedSerializerBuilder,
   sharedValidatorBuilder,
@@ -205,11 +205,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const { webRoot } = deps;
   if (webRoot && existsSync(webRoot)) {
-    // In a context of its own, so its cache policy replaces the no-store of API answers for
-    // the web UI's files only: the build's assets carry a content hash in their names and
-    // never change; everything else (index.html) is revalidated.
+    // In a context of its own, so its headers replace those of API answers for the web UI's
+    // files only: the page headers, and a cache policy (the build's assets carry a content hash
+    // in their names and never change; everything else, index.html, is revalidated). API paths
+    // reach this context's catch-all only to be answered 404, as API answers.
     await app.register(async (web) => {
+      const headers = pageHeaders();
       web.addHook('onRequest', (request, reply, done) => {
+        if (NOT_APP_PAGES.test(request.url)) return done();
+        reply.headers(headers);
         const immutable = request.url.startsWith('/assets/');
         reply.header('cache-control', immutable ? IMMUTABLE_ASSET : 'no-cache');
         done();

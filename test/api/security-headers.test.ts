@@ -1,34 +1,89 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/child-process.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const ALLOWED = 'https://chat.example.com';
 
 let t: TestApp;
+/** An app that serves the web UI's page (from the sources: index.html only). */
+let pages: TestApp;
 beforeAll(async () => {
   t = await createTestApp({
     env: { CORS_ORIGINS: `${ALLOWED},http://localhost:5173`, TRUST_PROXY: '127.0.0.1' },
   });
+  pages = await createTestApp({ webRoot: path.join(REPO_ROOT, 'web') });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await Promise.all([t.close(), pages.close()]);
+});
+
+/** The directives of a Content-Security-Policy header, by name. */
+function directives(response: { headers: Record<string, unknown> }): Map<string, string> {
+  const csp = String(response.headers['content-security-policy']);
+  return new Map(
+    csp
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .map(([name = '', ...values]) => [name, values.join(' ')]),
+  );
+}
+
+/** What a browser applies to scripts: script-src, or default-src in its absence. */
+function scriptSources(policy: Map<string, string>): string | undefined {
+  return policy.get('script-src') ?? policy.get('default-src');
+}
 
 describe('security headers', () => {
   it.each(['/health/live', '/api/missing', '/metrics'])(
-    'are on every response (%s)',
+    'are on every API response, with a policy that lets nothing run or load (%s)',
     async (url) => {
       const response = await t.app.inject({ method: 'GET', url });
-      const csp = String(response.headers['content-security-policy']);
-      const scriptSrc = csp
-        .split(';')
-        .find((directive) => directive.trim().startsWith('script-src'));
-      expect(scriptSrc).toBe("script-src 'self'");
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(csp).toContain("object-src 'none'");
+      const policy = directives(response);
+      expect(policy.get('default-src')).toBe("'none'");
+      expect(scriptSources(policy)).toBe("'none'");
+      expect(policy.get('frame-ancestors')).toBe("'none'");
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['referrer-policy']).toBe('no-referrer');
       expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['cross-origin-resource-policy']).toBe('same-origin');
       expect(response.headers['cache-control']).toBe('no-store');
     },
   );
+
+  it.each(['/', '/chat/some-conversation', '/api/docs/'])(
+    'on pages: scripts from the server only, no inline scripts, no framing (%s)',
+    async (url) => {
+      const response = await pages.app.inject({
+        method: 'GET',
+        url,
+        headers: { accept: 'text/html' },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      const policy = directives(response);
+      expect(scriptSources(policy)).toBe("'self'");
+      expect(policy.get('object-src')).toBe("'none'");
+      expect(policy.get('frame-ancestors')).toBe("'none'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    },
+  );
+
+  it("leave the page headers to pages: an API path asked for HTML still gets the API's", async () => {
+    const response = await pages.app.inject({
+      method: 'GET',
+      url: '/api/missing',
+      headers: { accept: 'text/html' },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(directives(response).get('default-src')).toBe("'none'");
+    expect(response.headers['cross-origin-opener-policy']).toBeUndefined();
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
 
   it('send no HSTS over plain HTTP', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/health/live' });

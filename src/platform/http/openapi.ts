@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ProblemSchema } from './errors.js';
+import { pageHeaders } from './security.js';
 
 /**
  * OpenAPI 3.1 generated from the route schemas, at `/api/openapi.json`, with Swagger UI at
@@ -43,7 +44,15 @@ export const openApi = fp(
     );
     if (!options.openDocs) return;
     // Open, like the spec, in development only (the auth guard is told so).
-    await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+    // A page, so in a context of its own with the page headers (the UI's scripts are files).
+    await app.register(async (docs) => {
+      const headers = pageHeaders();
+      docs.addHook('onRequest', (_request, reply, done) => {
+        reply.headers(headers);
+        done();
+      });
+      await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+    });
   },
   { name: 'openapi' },
 );

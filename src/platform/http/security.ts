@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { API_HEADERS } from './api-headers.js';
 
 const ONE_YEAR_SECONDS = 31_536_000;
 
@@ -12,18 +13,24 @@ const ONE_YEAR_SECONDS = 31_536_000;
  * asset, HSTS only over TLS (a plain-HTTP LAN install must not be told to insist on HTTPS), and
  * CORS for the exact allow-list only.
  *
- * The headers never depend on the request, so helmet computes them once at start: building
- * helmet's middleware on every request (what @fastify/helmet does) cost ~45 µs per request.
+ * Two sets of headers, both fixed at start. API answers (JSON, event streams, downloads) get
+ * the short set a document-less response needs: a CSP that allows nothing at all, so a response
+ * opened in a browser can run and load nothing. Pages (the web UI, the API docs) get helmet's
+ * set, whose policy lets a page load its own scripts, styles and images and which adds the
+ * headers that only act on documents (`Cross-Origin-Opener-Policy`, `Origin-Agent-Cluster`,
+ * `X-DNS-Prefetch-Control`): the plugin context that serves pages sets `pageHeaders()`.
+ * Every request pays only for the headers it needs: each header costs a measurable share of a
+ * small request (bench/http.bench.ts). Helmet itself is run once at start: building its
+ * middleware on every request (what @fastify/helmet does) cost ~45 µs per request.
  */
 export const securityHeaders = fp(
   async (app: FastifyInstance, options: { corsOrigins: readonly string[] }) => {
-    const headers = { ...computeHelmetHeaders(), 'cache-control': 'no-store' };
     const hsts = `max-age=${ONE_YEAR_SECONDS}; includeSubDomains`;
     // Set when the request arrives, not in an onSend hook: one hook instead of two, and no
     // onSend hook at all keeps Fastify on its fast path. Whatever answers later (a route, the
     // error handler, static files setting their own cache policy) replaces what it needs.
     app.addHook('onRequest', (request, reply, done) => {
-      reply.headers(headers);
+      reply.headers(API_HEADERS);
       reply.header('x-request-id', request.id);
       if (request.protocol === 'https') reply.header('strict-transport-security', hsts);
       done();
@@ -53,6 +60,17 @@ export const securityHeaders = fp(
   },
   { name: 'security-headers' },
 );
+
+/**
+ * The headers of a page (the web UI, the API docs): helmet's, whose policy lets a page load
+ * its own scripts, styles and images, with the headers that act on documents only. They replace
+ * the API set in the plugin context that serves the page; Cache-Control is that context's to
+ * set (no-store stays until it does).
+ */
+export function pageHeaders(): Readonly<Record<string, string>> {
+  return (helmetHeaders ??= computeHelmetHeaders());
+}
+let helmetHeaders: Record<string, string> | undefined;
 
 const HELMET_OPTIONS: HelmetOptions = {
   contentSecurityPolicy: {
