@@ -39,14 +39,17 @@ export class ResponseObserver extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
-    const route = request.routeOptions;
+    const { config } = request.routeOptions;
     const status = reply.statusCode;
     const elapsedMs = reply.elapsedTime;
     this.metrics.httpRequestDuration.observe(
-      { method: request.method, route: route.url ?? 'unmatched', status_code: status },
+      config,
+      config.url ?? 'unmatched',
+      request.method,
+      status,
       elapsedMs / 1000,
     );
-    if (route.config.accessLog === false && status < 400 && !error) return;
+    if (config.accessLog === false && status < 400 && !error) return;
     if (!error) {
       this.#writeAccessLine({
         reqId: request.id,

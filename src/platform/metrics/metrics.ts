@@ -1,25 +1,21 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Registry, collectDefaultMetrics } from 'prom-client';
 import { AppError } from '../http/errors.js';
+import { RequestDurations } from './request-durations.js';
 
 export interface Metrics {
   readonly registry: Registry;
-  readonly httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
+  readonly httpRequestDuration: RequestDurations;
 }
 
 /** A registry per app (not prom-client's global one), so tests can build many apps. */
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'enclave_' });
-  const httpRequestDuration = new Histogram({
-    name: 'enclave_http_request_duration_seconds',
-    help: 'HTTP request duration by route template and status',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
+  const httpRequestDuration = new RequestDurations();
+  httpRequestDuration.registerIn(registry);
   return { registry, httpRequestDuration };
 }
 
