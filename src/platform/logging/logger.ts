@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../../config/config.js';
+import { batchedDestination } from './batched-destination.js';
 import { scrub, scrubString, scrubUrl } from './redact.js';
 
 export type { Logger } from 'pino';
@@ -15,7 +16,8 @@ interface SerializedRequest {
 /**
  * The one logger: JSON lines, with secrets removed by field name at any depth (authorization
  * and cookie headers included), credentials removed from URLs and messages, and request URLs
- * logged without secret query values. Requests are logged without their headers.
+ * logged without secret query values. Requests are logged without their headers. Lines go to
+ * standard output unless a destination is given, a turn of the event loop's lines at a time.
  */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
@@ -47,6 +49,6 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
         },
       },
     },
-    destination,
+    destination ?? batchedDestination(pino.destination({ dest: 1, sync: true })),
   );
 }
