@@ -1,54 +1,14 @@
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createPostgresDatabase,
-  dialect,
-  removeDir,
-  tempDir,
-} from '../../../test/support/test-env.js';
-import { ImmediateSqliteDialect, openSqlite } from './sqlite.js';
+import { notesDatabase, type NotesDb } from '../../../test/support/notes-database.js';
+import { dialect } from '../../../test/support/test-env.js';
 import { WriteBatcher, writeBatcherOf } from './write-batcher.js';
-
-interface NotesDb {
-  notes: { id: number; text: string };
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/** A fresh database of the current dialect with a `notes` table, counting its commits. */
-async function notesDatabase(): Promise<{ db: Kysely<NotesDb>; commits: () => number }> {
-  let commits = 0;
-  const log = (event: LogEvent) => {
-    if (event.level === 'query' && event.query.sql.trim().toLowerCase() === 'commit') commits++;
-  };
-  let db: Kysely<NotesDb>;
-  if (dialect === 'postgres') {
-    const database = await createPostgresDatabase();
-    cleanups.push(() => database.drop());
-    db = new Kysely<NotesDb>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url }) }),
-      log,
-    });
-  } else {
-    const dir = tempDir();
-    cleanups.push(() => removeDir(dir));
-    const dialect = new ImmediateSqliteDialect(openSqlite(path.join(dir, 'notes.sqlite')));
-    db = new Kysely<NotesDb>({ dialect, log });
-  }
-  cleanups.push(() => db.destroy());
-  await db.schema
-    .createTable('notes')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
-    .addColumn('text', 'text', (c) => c.notNull())
-    .execute();
-  return { db, commits: () => commits };
-}
 
 const add = (id: number, text = `note ${id}`) =>
   async function write(trx: Kysely<NotesDb>) {
@@ -61,7 +21,7 @@ const stored = async (db: Kysely<NotesDb>) =>
 
 describe(`write batcher (${dialect})`, () => {
   it('commits the writes of one turn together, and each caller resumes with its own result once committed', async () => {
-    const { db, commits } = await notesDatabase();
+    const { db, commits } = await notesDatabase(cleanups);
     const batcher = new WriteBatcher(db);
     const before = commits();
     const results = await Promise.all([1, 2, 3].map((id) => batcher.run(add(id))));
@@ -71,7 +31,7 @@ describe(`write batcher (${dialect})`, () => {
   });
 
   it('gathers the writes that arrive while a commit is in flight into the next commit', async () => {
-    const { db, commits } = await notesDatabase();
+    const { db, commits } = await notesDatabase(cleanups);
     const batcher = new WriteBatcher(db);
     const before = commits();
     let inFlight = false;
@@ -93,7 +53,7 @@ describe(`write batcher (${dialect})`, () => {
   });
 
   it('fails only the caller whose write fails; the other writes of its batch are committed', async () => {
-    const { db } = await notesDatabase();
+    const { db } = await notesDatabase(cleanups);
     const batcher = new WriteBatcher(db);
     await batcher.run(add(2));
     const results = await Promise.allSettled([1, 2, 3].map((id) => batcher.run(add(id))));
@@ -104,8 +64,8 @@ describe(`write batcher (${dialect})`, () => {
   });
 
   it('is one batcher per database', async () => {
-    const first = await notesDatabase();
-    const second = await notesDatabase();
+    const first = await notesDatabase(cleanups);
+    const second = await notesDatabase(cleanups);
     expect(writeBatcherOf(first.db)).toBe(writeBatcherOf(first.db));
     expect(writeBatcherOf(first.db)).not.toBe(writeBatcherOf(second.db));
   });

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { prepareQuery, type PreparedQuery } from '../../../platform/db/prepared-query.js';
 import type { Database } from '../../../platform/db/schema.js';
 import { writeBatcherOf, type WriteBatcher } from '../../../platform/db/write-batcher.js';
 import type { Logger } from '../../../platform/logging/logger.js';
@@ -31,6 +32,10 @@ export class StreamingTextWriter {
   readonly #dirty = new Map<string, PendingText>();
   readonly #timer: NodeJS.Timeout;
   readonly #batcher: WriteBatcher<Database>;
+  /** The one query of a tick, for every streaming message: prepared, as a tick runs in one turn. */
+  readonly #updateText: PreparedQuery<
+    [content: string, status: PendingText['status'], updatedAt: string, messageId: string]
+  >;
   #flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -40,6 +45,13 @@ export class StreamingTextWriter {
     private readonly options: { enabled: boolean } = { enabled: true },
   ) {
     this.#batcher = writeBatcherOf(db);
+    this.#updateText = prepareQuery(db, 4, (db, content, status, updatedAt, messageId) =>
+      db
+        .updateTable('messages')
+        .set({ content, status: status as PendingText['status'], updated_at: updatedAt })
+        .where('id', '=', messageId)
+        .where('status', 'in', ['queued', 'streaming']),
+    );
     this.#timer = setInterval(() => void this.flush(), intervalMs);
     this.#timer.unref();
   }
@@ -93,12 +105,7 @@ export class StreamingTextWriter {
     try {
       await this.#batcher.run(async (trx) => {
         for (const pending of batch) {
-          await trx
-            .updateTable('messages')
-            .set({ content: pending.text, status: pending.status, updated_at: now })
-            .where('id', '=', pending.messageId)
-            .where('status', 'in', ['queued', 'streaming'])
-            .execute();
+          await this.#updateText(trx, pending.text, pending.status, now, pending.messageId);
         }
       });
     } catch (error) {
