@@ -29,8 +29,11 @@ export interface GuardedRoute {
   rule: AccessRule;
 }
 
-/** Looks up an `enc_…` API key; null when it is unknown, revoked, expired or its user is not. */
-export type ApiKeyResolver = (key: string) => Promise<Principal | null>;
+/**
+ * Looks up an `enc_…` API key; null when it is unknown, revoked, expired or its user is not.
+ * An answer it already knows comes at once; one it must look up, as a promise.
+ */
+export type ApiKeyResolver = (key: string) => Principal | null | Promise<Principal | null>;
 
 export interface AuthGuardOptions {
   tokens: AccessTokens;
@@ -104,11 +107,14 @@ export const authGuard = fp(
           done(new AppError('unauthorized', 'Send an access token or API key as a Bearer token.'));
           return;
         }
-        if (token.startsWith(API_KEY_PREFIX)) {
-          options.resolveApiKey(token).then(
-            (principal) => {
+        const principal = token.startsWith(API_KEY_PREFIX)
+          ? options.resolveApiKey(token)
+          : fromAccessToken(token);
+        if (principal instanceof Promise) {
+          principal.then(
+            (resolved) => {
               try {
-                admit(request, principal, rule);
+                admit(request, resolved, rule);
                 done();
               } catch (error) {
                 done(error as Error);
@@ -119,7 +125,7 @@ export const authGuard = fp(
           return;
         }
         try {
-          admit(request, fromAccessToken(token), rule);
+          admit(request, principal, rule);
           done();
         } catch (error) {
           done(error as Error);
