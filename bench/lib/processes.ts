@@ -32,6 +32,13 @@ export interface SpawnSpec {
 
 const running = new Set<ChildProcess>();
 
+/**
+ * Extra Node flags for every server a benchmark starts, from `BENCH_NODE_ARGS` (space-separated),
+ * e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` to see where a figure's time goes: Node does not
+ * take `--cpu-prof` from NODE_OPTIONS. Figures measured so are not comparable to plain runs.
+ */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** A port the OS just handed out on loopback; the tiny race before reuse is acceptable here. */
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -52,7 +59,7 @@ export async function spawnServer(spec: SpawnSpec): Promise<ServerProcess> {
   let child: ChildProcess;
   const spawnedAt = performance.now();
   try {
-    child = spawn(process.execPath, [spec.script], {
+    child = spawn(process.execPath, [...NODE_ARGS, spec.script], {
       cwd: spec.cwd ?? REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', ...spec.env, PORT: String(port), HOST: LOOPBACK },
       stdio: ['ignore', fd, fd],
