@@ -1,6 +1,10 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { initI18n } from '../i18n/i18n';
+
+// findBy… waits up to 5 s, not testing-library's 1 s: the first render of a file loads its
+// components' modules, which took 2.4 s while the server's tests loaded both cores in CI.
+configure({ asyncUtilTimeout: 5_000 });
 
 // Component tests render in English, as a browser with no stored choice would here.
 window.localStorage.clear();
