@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../platform/http/errors.js';
-import type { AccessTokens } from './access-tokens.js';
+import type { AccessClaims, AccessTokens } from './access-tokens.js';
 import { refusalFor, type AccessRule, type Principal } from './policy.js';
 import type { RevokedSessions } from './revocations.js';
 
@@ -51,6 +51,12 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/**
+ * The principal of each verified token's claims, made once: the claims object is the one the
+ * token cache keeps, so a token seen before costs no new object either.
+ */
+const principalsOfClaims = new WeakMap<AccessClaims, Principal>();
+
 /** Whom a valid, unrevoked access token speaks for; null for any other token. */
 export function principalFromAccessToken(
   tokens: AccessTokens,
@@ -59,14 +65,19 @@ export function principalFromAccessToken(
 ): Principal | null {
   const claims = tokens.verify(token);
   if (!claims || revoked.has(claims.sid)) return null;
-  return {
-    userId: claims.sub,
-    role: claims.role,
-    sessionId: claims.sid,
-    apiKeyId: null,
-    scopes: null,
-    mustChangePassword: claims.mcp === true,
-  };
+  let principal = principalsOfClaims.get(claims);
+  if (!principal) {
+    principal = Object.freeze({
+      userId: claims.sub,
+      role: claims.role,
+      sessionId: claims.sid,
+      apiKeyId: null,
+      scopes: null,
+      mustChangePassword: claims.mcp === true,
+    });
+    principalsOfClaims.set(claims, principal);
+  }
+  return principal;
 }
 
 function bearerOf(request: FastifyRequest): string | null {
