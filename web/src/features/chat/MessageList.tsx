@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, type WheelEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button';
 import type { ChatItem } from './chat-items';
@@ -66,12 +66,20 @@ export function MessageList({
     if (scrollToEndSignal > 0) virtualizer.scrollToEnd();
   }, [scrollToEndSignal, virtualizer]);
 
-  const onScroll = () => {
+  const loadOlderNearTop = () => {
     const element = scrollRef.current;
     if (!element || !hasOlder || loadingOlder || !readerScrolled.current) return;
-    if (element.scrollTop < LOAD_OLDER_AT && virtualizer.scrollDirection === 'backward') {
-      onLoadOlder();
-    }
+    if (element.scrollTop < LOAD_OLDER_AT) onLoadOlder();
+  };
+  const onScroll = () => {
+    if (virtualizer.scrollDirection === 'backward') loadOlderNearTop();
+  };
+  // At the very top a turn of the wheel scrolls nothing, so no scroll event follows: a reader
+  // who got there in one move (or whose last scroll event came before the direction was
+  // known) still gets the older messages by turning the wheel up.
+  const onWheel = (event: WheelEvent<HTMLDivElement>) => {
+    noteReader();
+    if (event.deltaY < 0) loadOlderNearTop();
   };
 
   const rows = virtualizer.getVirtualItems();
@@ -79,7 +87,7 @@ export function MessageList({
     <div
       ref={scrollRef}
       onScroll={onScroll}
-      onWheel={noteReader}
+      onWheel={onWheel}
       onTouchStart={noteReader}
       onKeyDown={noteReader}
       onPointerDown={noteReader}
