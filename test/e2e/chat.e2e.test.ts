@@ -92,7 +92,9 @@ describe.skipIf(E2E_SKIPPED)('chat in the browser (SQLite only)', () => {
 
   it('streams the first answer as it is written, then lists the conversation', async () => {
     const { page } = tab;
-    server.simulator.setScript({ tokenDelayMs: 60 });
+    // Tokens far apart enough that a browser drawing few frames on a loaded machine still
+    // shows the answer in several steps (at 60 ms, one CI run saw only two).
+    server.simulator.setScript({ tokenDelayMs: 150 });
     const seen = await watchAnswer(page, () => send(page, 'Hello there, streaming world'));
     expect(seen.at(-1)).toBe('Echo: Hello there, streaming world');
     // The answer grew in steps on screen, not all at once.
