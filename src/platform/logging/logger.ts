@@ -49,6 +49,16 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
         },
       },
     },
-    destination ?? batchedDestination(pino.destination({ dest: 1, sync: true })),
+    destination ?? standardOutput(),
   );
+}
+
+let sharedStandardOutput: DestinationStream | undefined;
+
+/**
+ * Standard output, shared by every logger of the process: their lines go out in one batch per
+ * turn and in the order they were logged, and one exit hook writes what is left.
+ */
+function standardOutput(): DestinationStream {
+  return (sharedStandardOutput ??= batchedDestination(pino.destination({ dest: 1, sync: true })));
 }
