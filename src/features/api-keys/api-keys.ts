@@ -25,9 +25,9 @@ interface CachedKey {
 /**
  * Resolves `enc_…` keys by the SHA-256 of the key (the key is random, so a fast hash is safe
  * and the lookup is an index hit), then keeps the answer for a minute so a busy program costs
- * no database round trip per request, and no hash either. Revoking the key, or disabling, deleting or changing the
- * role of its user, marks it in the revocation list, which voids cached answers at once on
- * every instance.
+ * no database round trip per request, and no hash either. Revoking the key, or disabling,
+ * deleting or changing the role of its user, marks it in the revocation list, which voids
+ * cached answers at once on every instance.
  */
 export function apiKeyResolver(services: AccountServices): ApiKeyResolver {
   const cache = new Map<string, CachedKey>();
