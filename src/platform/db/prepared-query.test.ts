@@ -15,19 +15,19 @@ describe(`prepared queries (${dialect})`, () => {
       .insertInto('notes')
       .values([1, 2, 3].map((id) => ({ id, text: `note ${id}` })))
       .execute();
-    // Only notes whose text is one of two constants are renamed.
+    // Only notes 1 and 2 can be renamed: the ids are constants of the query.
     const renameNote = prepareQuery(db, 2, (db, text, oldText) =>
       db.updateTable('notes').set({ text }).where('text', '=', oldText).where('id', 'in', [1, 2]),
     );
     await renameNote(db, 'first', 'note 1');
     await db.transaction().execute(async (trx) => {
-      await renameNote(trx, 'second', 'note 2');
-      await renameNote(trx, "third's; drop table notes", 'note 3'); // id 3: not in the constants
+      await renameNote(trx, "second'; drop table notes; --", 'note 2'); // stored as text
+      await renameNote(trx, 'third', 'note 3'); // id 3: not in the constants
     });
     const notes = await db.selectFrom('notes').select(['id', 'text']).orderBy('id').execute();
     expect(notes).toEqual([
       { id: 1, text: 'first' },
-      { id: 2, text: 'second' },
+      { id: 2, text: "second'; drop table notes; --" },
       { id: 3, text: 'note 3' },
     ]);
   });
