@@ -11,6 +11,7 @@ import { loadOrCreateSecrets } from './config/secrets.js';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createLogger } from './platform/logging/logger.js';
+import { pinNextTickShape } from './platform/runtime/next-tick-shape.js';
 
 export interface StartOptions {
   config?: Config;
@@ -44,6 +45,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const config = options.config ?? loadConfig();
   // Everything Enclave writes (database, uploads, backups) is private to its user.
   process.umask(0o077);
+  pinNextTickShape();
   const logger = createLogger(config.logLevel);
   // Unsafe settings are refused before anything is written; file modes once the files exist.
   if (config.isProduction) refuseIfAny(findSettingProblems(config));
