@@ -40,7 +40,7 @@ const TTFT: TtftSettings = {
   burst: 100,
   burstsPerRound: 2,
 };
-const THROUGHPUT = { rounds: 7, streams: 50 };
+const THROUGHPUT = { rounds: 7, streams: 50, setsPerRun: 3 };
 const WINDOW_LOAD: LoadSettings = { connections: 10, pipelining: 1, durationSeconds: 3 };
 const HOLD: HoldSettings = { rounds: 2, sockets: 10_000, batch: 500, holdMs: 10_000 };
 const LIST = { rounds: ROUNDS, conversations: 200, load: WINDOW_LOAD };
@@ -140,7 +140,7 @@ function throughputChecks(result: ThroughputResult): Check[] {
   const off = result['writes off'];
   const perRound = on.map((r, i) => ratio(r.tokensPerSecond, off[i]?.tokensPerSecond ?? NaN));
   console.log(
-    `\n(b) Streaming throughput, ${THROUGHPUT.streams} answers of ${whole(LONG_REPLY_TOKENS)} tokens at once over SSE, SQLite`,
+    `\n(b) Streaming throughput, ${THROUGHPUT.streams} answers of ${whole(LONG_REPLY_TOKENS)} tokens at once over SSE, ${THROUGHPUT.setsPerRun} such sets per run, SQLite`,
   );
   console.log(
     table(

@@ -20,6 +20,12 @@ export interface ThroughputSettings {
   rounds: number;
   /** Long answers streamed at once. */
   streams: number;
+  /**
+   * Sets of `streams` answers run one after the other in each run. One set takes about a second,
+   * which holds one or two of the writer's ticks: single sets swung ±8 % between the two sides
+   * of one round with the writes themselves costing ~1 % (CPU profiles of both servers).
+   */
+  setsPerRun: number;
 }
 
 export interface ThroughputRun {
@@ -32,29 +38,39 @@ export interface ThroughputRun {
 
 export type ThroughputResult = Record<WritesSide, ThroughputRun[]>;
 
-/** `streams` long answers at once over SSE; deltas received per second at the clients. */
+/**
+ * `settings.setsPerRun` times, `settings.streams` long answers at once over SSE; deltas received
+ * per second at the clients over the whole run.
+ */
 async function runOnce(
   enclave: ChatEnclave,
-  streams: number,
+  settings: ThroughputSettings,
   ticksPerSecond: number,
 ): Promise<ThroughputRun> {
   const agent = keepAliveAgent();
   try {
-    const ids = await createConversations(enclave, streams);
+    const conversationSets = [];
+    for (let set = 0; set < settings.setsPerRun; set += 1) {
+      conversationSets.push(await createConversations(enclave, settings.streams));
+    }
     const origin = urlOf(enclave.server, '');
-    await warmConnections(agent, `${origin}/health/live`, streams);
+    await warmConnections(agent, `${origin}/health/live`, settings.streams);
     const ticksBefore = cpuTicks(enclave.server.pid);
     const started = performance.now();
-    const timings = await Promise.all(
-      ids.map((id) =>
-        streamThroughEnclaveSse(agent, origin, enclave.accessToken, id, 'go', SIM_MODELS.long),
-      ),
-    );
+    let tokens = 0;
+    for (const ids of conversationSets) {
+      const timings = await Promise.all(
+        ids.map((id) =>
+          streamThroughEnclaveSse(agent, origin, enclave.accessToken, id, 'go', SIM_MODELS.long),
+        ),
+      );
+      tokens += timings.reduce((sum, t) => sum + t.deltas, 0);
+    }
     const seconds = (performance.now() - started) / 1000;
     const ticks = cpuTicks(enclave.server.pid) - ticksBefore;
-    const tokens = timings.reduce((sum, t) => sum + t.deltas, 0);
-    if (tokens !== streams * LONG_REPLY_TOKENS) {
-      throw new Error(`expected ${streams * LONG_REPLY_TOKENS} deltas, received ${tokens}`);
+    const expected = settings.setsPerRun * settings.streams * LONG_REPLY_TOKENS;
+    if (tokens !== expected) {
+      throw new Error(`expected ${expected} deltas, received ${tokens}`);
     }
     return {
       tokensPerSecond: tokens / seconds,
@@ -97,7 +113,7 @@ export async function benchmarkStreamingWrites(
       for (const side of order) {
         const enclave = enclaves.get(side);
         if (!enclave) throw new Error(`no server for ${side}`);
-        const run = await runOnce(enclave, settings.streams, ticksPerSecond);
+        const run = await runOnce(enclave, settings, ticksPerSecond);
         const label = round === 0 ? 'warm-up' : `round ${round}/${settings.rounds}`;
         console.log(
           `(b) ${label}: ${side.padEnd(10)} ${whole(run.tokensPerSecond).padStart(7)} tokens/s ` +

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=chat-plugin-options.js.map

@@ -1,0 +1,117 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, } from 'kysely';
+import { WalSync } from './wal-sync.js';
+/**
+ * Opens the embedded database. WAL lets readers run beside the one writer. Every commit is
+ * durable before anyone hears of it (a power cut on an edge box never loses a committed login,
+ * audit row or message), but SQLite does not fsync inside the commit (`synchronous = NORMAL`):
+ * the Kysely driver below has the log fsynced off the event loop (WalSync) and answers the
+ * query only then. NORMAL still syncs the log before each checkpoint and when it is reused.
+ */
+export function openSqlite(file) {
+    const database = new BetterSqlite3(file, { timeout: 5000 });
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 5000');
+    return database;
+}
+/**
+ * SQLite with transactions that take the write lock up front (`BEGIN IMMEDIATE`). A deferred
+ * transaction that reads and then writes fails with SQLITE_BUSY when another process wrote in
+ * between; an immediate one waits its turn (busy_timeout). Migrations run in one such
+ * transaction, which makes the writer lock the migration lock across processes.
+ */
+export class ImmediateSqliteDialect extends SqliteDialect {
+    #database;
+    constructor(database) {
+        const kyselyDatabase = new KyselySqliteDatabase(database);
+        super({ database: kyselyDatabase });
+        this.#database = kyselyDatabase;
+    }
+    createDriver() {
+        return new ImmediateSqliteDriver(this.#database);
+    }
+    createAdapter() {
+        return new TransactionalSqliteAdapter();
+    }
+}
+const STATEMENT_CACHE_SIZE = 500;
+/**
+ * The database as Kysely sees it. Prepared statements are kept by SQL text: Kysely prepares
+ * every query anew, which costs more than running a small one. Statements are reusable (the
+ * connection is used by one query at a time), and SQLite re-prepares a kept statement by itself
+ * if the schema changed under it. Every statement that writes is noted, so the driver makes the
+ * write durable before its caller is answered.
+ */
+export class KyselySqliteDatabase {
+    database;
+    #statements = new Map();
+    #walSync;
+    #wrote = false;
+    constructor(database) {
+        this.database = database;
+        // An in-memory database has no log on disk to make durable.
+        this.#walSync = database.memory ? null : new WalSync(`${database.name}-wal`);
+    }
+    prepare(sql) {
+        let statement = this.#statements.get(sql);
+        if (!statement) {
+            if (this.#statements.size >= STATEMENT_CACHE_SIZE)
+                this.#statements.clear();
+            statement = this.#noteWrites(this.database.prepare(sql));
+            this.#statements.set(sql, statement);
+        }
+        return statement;
+    }
+    /**
+     * Resolves once what was written since the last call is on disk: at once when nothing was,
+     * or while a transaction is still open (its end is the write that counts).
+     */
+    syncWrites() {
+        if (!this.#wrote || this.database.inTransaction || !this.#walSync)
+            return null;
+        this.#wrote = false;
+        return this.#walSync.sync();
+    }
+    close() {
+        this.database.close();
+        void this.#walSync?.close();
+    }
+    #noteWrites(statement) {
+        if (statement.reader)
+            return statement;
+        return {
+            reader: false,
+            all: (parameters) => statement.all(parameters),
+            iterate: (parameters) => statement.iterate(parameters),
+            run: (parameters) => {
+                this.#wrote = true;
+                return statement.run(parameters);
+            },
+        };
+    }
+}
+class ImmediateSqliteDriver extends SqliteDriver {
+    database;
+    constructor(database) {
+        super({ database });
+        this.database = database;
+    }
+    async beginTransaction(connection) {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    }
+    /** The connection goes back first, so other queries run while the log is synced. */
+    async releaseConnection() {
+        const synced = this.database.syncWrites();
+        await super.releaseConnection();
+        if (synced)
+            await synced;
+    }
+}
+class TransactionalSqliteAdapter extends SqliteAdapter {
+    get supportsTransactionalDdl() {
+        return true;
+    }
+}
+//# sourceMappingURL=sqlite.js.map
