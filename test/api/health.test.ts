@@ -13,6 +13,7 @@ describe('health', () => {
   it('/health/live answers 200 ok', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/health/live' });
     expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(response.json()).toEqual({ status: 'ok' });
   });
 

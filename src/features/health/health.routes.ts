@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static } from '@sinclair/typebox';
 import { LiveResponse, ReadyResponse } from './health.schema.js';
 import { checkReadiness, type Probe } from './readiness.js';
 
@@ -12,6 +13,13 @@ export interface HealthOptions {
  */
 const probeRoute = { rateLimit: false, accessLog: false, backPressure: false } as const;
 
+/**
+ * The liveness answer, serialized once. It is the most frequent request a server gets, and
+ * sending it as text skips the promise of an async handler and the serializer: ~3 % of the
+ * request's CPU (bench/http.bench.ts). The schema above still documents it.
+ */
+const LIVE_BODY = JSON.stringify({ status: 'ok' } satisfies Static<typeof LiveResponse>);
+
 export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app, options) => {
   app.get(
     '/health/live',
@@ -23,7 +31,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app
         response: { 200: LiveResponse },
       },
     },
-    async () => ({ status: 'ok' as const }),
+    (_request, reply) => {
+      // Already the schema's JSON: the type provider types `send` with the object it stands for.
+      void reply.type('application/json; charset=utf-8').send(LIVE_BODY as never);
+    },
   );
 
   app.get(

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=chat-plugin-options.js.map

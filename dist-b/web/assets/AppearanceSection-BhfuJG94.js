@@ -1,1 +1,0 @@
-import{u as s,j as e,v as n}from"./index-BPraCoSP.js";import{S as r}from"./Section-DdSr4FIu.js";function o(){const{t}=s("settings");return e.jsx(r,{title:t("appearance.title"),description:t("appearance.description"),children:e.jsx("div",{className:"max-w-sm",children:e.jsx(n,{})})})}export{o as AppearanceSection};

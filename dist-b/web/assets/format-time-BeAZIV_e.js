@@ -1,1 +1,0 @@
-import{u as n}from"./index-BPraCoSP.js";function r(e,a){if(!e)return"";const t=new Date(e);return Number.isNaN(t.getTime())?e:new Intl.DateTimeFormat(a,{dateStyle:"medium",timeStyle:"short"}).format(t)}function u(){const{i18n:e}=n(),a=e.resolvedLanguage??"en";return t=>r(t,a)}export{r as f,u};
