@@ -50,17 +50,20 @@ describe('password hashing threads', () => {
   });
 
   it.runIf(process.platform === 'linux')(
-    'hashes on a thread at the lowest CPU priority (Linux only: threads renice through /proc)',
+    'hashes on a thread at the lowest CPU priority and the idle scheduling policy (Linux only: threads change their own through /proc and chrt)',
     async () => {
-      // Field 19 of a stat line; counted after the parenthesised name, which may hold spaces.
-      const nicenessOf = (statFile: string) => {
+      // Fields 19 (nice) and 41 (policy) of a stat line, counted after the parenthesised name,
+      // which may hold spaces.
+      const schedulingOf = (statFile: string) => {
         const stat = readFileSync(statFile, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return { nice: Number(fields[16]), policy: Number(fields[38]) };
       };
+      const SCHED_IDLE = 5;
       await hashPassword('correct horse battery staple');
       const threads = readdirSync('/proc/self/task').map((tid) => `/proc/self/task/${tid}/stat`);
-      expect(threads.map(nicenessOf)).toContain(19);
-      expect(nicenessOf(`/proc/self/task/${process.pid}/stat`)).toBe(0);
+      expect(threads.map(schedulingOf)).toContainEqual({ nice: 19, policy: SCHED_IDLE });
+      expect(schedulingOf(`/proc/self/task/${process.pid}/stat`)).toEqual({ nice: 0, policy: 0 });
     },
   );
 });
