@@ -15,6 +15,7 @@ import { runLoad, type LoadResult, type LoadSettings } from './lib/load.js';
 import {
   REPO_ROOT,
   clockTicksPerSecond,
+  mainThreadCpuTicks,
   runBenchmark,
   spawnServer,
   stopServer,
@@ -99,6 +100,10 @@ async function startSignIns(server: ServerProcess): Promise<{ stop(): Promise<nu
 interface ProbePair {
   enclave: ProbeResult;
   reference: ProbeResult;
+  /** CPU time of Enclave's event-loop thread over the pair, in ms. */
+  enclaveMainThreadMs: number;
+  /** Sign-ins completed over the pair (0 at rest). */
+  signIns: number;
 }
 
 /**
@@ -112,13 +117,17 @@ async function probeBoth(
   reference: ServerProcess,
   withLogins: boolean,
 ): Promise<ProbePair> {
+  const ticksBefore = mainThreadCpuTicks(server.pid);
   const signIns = withLogins ? await startSignIns(server) : null;
   const enclave = await probeLatency(urlOf(server, '/health/live'), PROBE);
   const referenceResult = await probeLatency(urlOf(reference, '/'), PROBE);
-  if (signIns) console.log(`  (${await signIns.stop()} sign-ins completed during the run)`);
+  const completed = signIns ? await signIns.stop() : 0;
+  const enclaveMainThreadMs =
+    ((mainThreadCpuTicks(server.pid) - ticksBefore) / clockTicksPerSecond()) * 1000;
+  if (signIns) console.log(`  (${completed} sign-ins completed during the run)`);
   if (enclave.failures > 0) throw new Error(`/health/live: ${enclave.failures} failed probes`);
   if (referenceResult.failures > 0) throw new Error(`reference: failed probes`);
-  return { enclave, reference: referenceResult };
+  return { enclave, reference: referenceResult, enclaveMainThreadMs, signIns: completed };
 }
 
 interface Check {
@@ -218,7 +227,7 @@ async function latencyPart(
           `bare Fastify at rest ${p50p99(atRest.reference)}, with sign-ins ${p50p99(withLogins.reference)}`,
       );
     }
-    const p99Of = (pairs: ProbePair[], side: keyof ProbePair) =>
+    const p99Of = (pairs: ProbePair[], side: 'enclave' | 'reference') =>
       median(pairs.map((pair) => pair[side].p99Ms));
     const restP99 = p99Of(rest, 'enclave');
     const busyP99 = p99Of(busy, 'enclave');
@@ -227,6 +236,16 @@ async function latencyPart(
     console.log(
       `bare Fastify in its own process (shares only the machine with Enclave): p99 with the sign-ins ÷ at rest ${fixed(referenceRatio)}× ` +
         `(${fixed(p99Of(busy, 'reference'), 3)} ms vs ${fixed(p99Of(rest, 'reference'), 3)} ms)`,
+    );
+    // What each sign-in costs Enclave's event loop (its probe requests taken out with the run at
+    // rest before it): the share of a core that competes with every request, and the figure to
+    // lower while argon2 itself runs on an idle-priority thread.
+    const perSignIn = busy.map(
+      (pair, i) => (pair.enclaveMainThreadMs - (rest[i]?.enclaveMainThreadMs ?? 0)) / pair.signIns,
+    );
+    console.log(
+      `Enclave's event-loop thread: ${fixed(median(perSignIn), 2)} ms of CPU per sign-in ` +
+        `(median of runs: ${perSignIn.map((ms) => fixed(ms, 2)).join(' ')})`,
     );
     return {
       rest,

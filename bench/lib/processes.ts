@@ -161,12 +161,22 @@ export function clockTicksPerSecond(): number {
   }
 }
 
-/** utime + stime of every thread of the process, in clock ticks. */
-export function cpuTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** utime + stime of a stat file, in clock ticks. */
+function ticksOf(statFile: string): number {
+  const stat = readFileSync(statFile, 'utf8');
   // The command name (field 2) may contain spaces, so count fields from its closing paren.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(fields[11]) + Number(fields[12]);
+}
+
+/** utime + stime of every thread of the process, in clock ticks. */
+export function cpuTicks(pid: number): number {
+  return ticksOf(`/proc/${pid}/stat`);
+}
+
+/** utime + stime of the process's main thread (a Node process's event loop), in clock ticks. */
+export function mainThreadCpuTicks(pid: number): number {
+  return ticksOf(`/proc/${pid}/task/${pid}/stat`);
 }
 
 export function rssMegabytes(pid: number): number {
