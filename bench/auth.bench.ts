@@ -33,6 +33,7 @@ const PROBE: ProbeSettings = { rate: 1000, durationSeconds: 5, connections: 10 }
 const PROBE_RUNS = 5;
 const TARGETS = { minRatioToLive: 0.6, maxP99RatioUnderLogins: 2 };
 const PASSWORD = 'benchmark pass phrase long';
+const TICKS_PER_SECOND = clockTicksPerSecond();
 
 type Side = 'live' | 'me (access token)' | 'me (API key)';
 
@@ -95,7 +96,6 @@ async function startSignIns(server: ServerProcess): Promise<{ stop(): Promise<nu
   };
 }
 
-/** `/health/live` latency at a fixed rate, optionally with sign-ins running beside. */
 /** The probe's answers from Enclave's /health/live and from the reference server, in turn. */
 interface ProbePair {
   enclave: ProbeResult;
@@ -123,7 +123,7 @@ async function probeBoth(
   const referenceResult = await probeLatency(urlOf(reference, '/'), PROBE);
   const completed = signIns ? await signIns.stop() : 0;
   const enclaveMainThreadMs =
-    ((mainThreadCpuTicks(server.pid) - ticksBefore) / clockTicksPerSecond()) * 1000;
+    ((mainThreadCpuTicks(server.pid) - ticksBefore) / TICKS_PER_SECOND) * 1000;
   if (signIns) console.log(`  (${completed} sign-ins completed during the run)`);
   if (enclave.failures > 0) throw new Error(`/health/live: ${enclave.failures} failed probes`);
   if (referenceResult.failures > 0) throw new Error(`reference: failed probes`);
@@ -142,7 +142,6 @@ async function throughputPart(
   server: ServerProcess,
   credentials: { accessToken: string; apiKey: string },
 ): Promise<{ results: Record<Side, LoadResult[]>; checks: Check[] }> {
-  const ticks = clockTicksPerSecond();
   const sides: Record<Side, { url: string; headers: Record<string, string> }> = {
     live: { url: urlOf(server, '/health/live'), headers: {} },
     'me (access token)': {
@@ -161,13 +160,19 @@ async function throughputPart(
   >;
   for (const name of names) {
     const side = sides[name];
-    await runLoad(server, side.url, { ...LOAD, durationSeconds: 2 }, ticks, side.headers);
+    await runLoad(
+      server,
+      side.url,
+      { ...LOAD, durationSeconds: 2 },
+      TICKS_PER_SECOND,
+      side.headers,
+    );
   }
   for (let round = 1; round <= ROUNDS; round += 1) {
     const order = round % 2 === 1 ? names : [...names].reverse();
     for (const name of order) {
       const side = sides[name];
-      const result = await runLoad(server, side.url, LOAD, ticks, side.headers);
+      const result = await runLoad(server, side.url, LOAD, TICKS_PER_SECOND, side.headers);
       if (result.failures > 0) throw new Error(`${name}: ${result.failures} failed requests`);
       results[name].push(result);
       console.log(
