@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../test/support/child-process.js';
+import { removeDir, tempDir } from '../../../test/support/test-env.js';
 
-const outputDir = mkdtempSync(path.join(tmpdir(), 'enclave-next-tick-'));
-afterAll(() => rmSync(outputDir, { recursive: true, force: true }));
+const outputDir = tempDir('enclave-next-tick-');
+afterAll(() => removeDir(outputDir));
 
 /** The feedback lines of nextTick's entry literal, after the probe's full collections. */
 async function literalFeedback(args: string[]): Promise<string[]> {
