@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
-import pg from 'pg';
+import { createPostgresPool } from '../../src/platform/db/postgres.js';
 import { ImmediateSqliteDialect, openSqlite } from '../../src/platform/db/sqlite.js';
+import { createLogger } from '../../src/platform/logging/logger.js';
 import { createPostgresDatabase, dialect, removeDir, tempDir } from './test-env.js';
 
 export interface NotesDb {
@@ -23,10 +24,19 @@ export async function notesDatabase(
   if (dialect === 'postgres') {
     const database = await createPostgresDatabase();
     cleanups.push(() => database.drop());
-    db = new Kysely<NotesDb>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url }) }),
-      log,
-    });
+    // The server's own pool: its clients keep an error listener while they close, since the
+    // pool's end() resolves before they have, and dropping the database ends them for it.
+    const pool = createPostgresPool(
+      {
+        kind: 'postgres',
+        url: database.url,
+        poolMax: 10,
+        statementTimeoutMs: 30_000,
+        connectRetryMs: 0,
+      },
+      createLogger('silent'),
+    );
+    db = new Kysely<NotesDb>({ dialect: new PostgresDialect({ pool }), log });
   } else {
     const dir = tempDir();
     cleanups.push(() => removeDir(dir));
