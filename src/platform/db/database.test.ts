@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import { sql } from 'kysely';
@@ -88,7 +89,7 @@ describe(`database (${dialect})`, () => {
   });
 
   it.runIf(dialect === 'sqlite')(
-    'SQLite runs with WAL, foreign keys, a busy timeout and synchronous=NORMAL (commits are synced by WalSync)',
+    'SQLite runs with WAL, foreign keys, a busy timeout, synchronous=NORMAL (commits are synced by WalSync) and no checkpoints in commits',
     async () => {
       const handle = await freshDatabase();
       const pragma = async (name: string) =>
@@ -99,6 +100,31 @@ describe(`database (${dialect})`, () => {
       expect(await pragma('foreign_keys')).toBe(1);
       expect(await pragma('busy_timeout')).toBe(5000);
       expect(await pragma('synchronous')).toBe(1);
+      expect(await pragma('wal_autocheckpoint')).toBe(0);
+    },
+  );
+
+  it.runIf(dialect === 'sqlite')(
+    'SQLite commits reach the database file through the checkpoint thread',
+    async () => {
+      const handle = await freshDatabase();
+      await migrateToLatest(handle, logger);
+      const file = (await sql<{ file: string }>`pragma database_list`.execute(handle.db)).rows[0]
+        ?.file as string;
+      const before = statSync(file).size;
+      // 120 commits of ~3 KiB: past the checkpoint thread's 100 commits, well under the 1,000
+      // pages after which SQLite would have checkpointed inside a commit.
+      for (let i = 0; i < 120; i++) {
+        await handle.db
+          .insertInto('settings')
+          .values({ key: `k${i}`, value: 'v'.repeat(3000) })
+          .execute();
+      }
+      const deadline = Date.now() + 10_000;
+      while (statSync(file).size === before && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(statSync(file).size).toBeGreaterThan(before + 120 * 3000);
     },
   );
 

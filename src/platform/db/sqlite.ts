@@ -10,6 +10,7 @@ import {
   type SqliteDatabase,
   type SqliteStatement,
 } from 'kysely';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import { WalSync } from './wal-sync.js';
 
 /**
@@ -18,6 +19,7 @@ import { WalSync } from './wal-sync.js';
  * audit row or message), but SQLite does not fsync inside the commit (`synchronous = NORMAL`):
  * the Kysely driver below has the log fsynced off the event loop (WalSync) and answers the
  * query only then. NORMAL still syncs the log before each checkpoint and when it is reused.
+ * Checkpoints run on a thread of their own (WalCheckpointer), not in a commit.
  */
 export function openSqlite(file: string): BetterSqlite3.Database {
   const database = new BetterSqlite3(file, { timeout: 5000 });
@@ -54,21 +56,33 @@ export class ImmediateSqliteDialect extends SqliteDialect {
 
 const STATEMENT_CACHE_SIZE = 500;
 
+/** SQLite's own threshold, for when the checkpoint thread is not available. */
+const AUTOCHECKPOINT_PAGES = 1000;
+
 /**
  * The database as Kysely sees it. Prepared statements are kept by SQL text: Kysely prepares
  * every query anew, which costs more than running a small one. Statements are reusable (the
  * connection is used by one query at a time), and SQLite re-prepares a kept statement by itself
  * if the schema changed under it. Every statement that writes is noted, so the driver makes the
- * write durable before its caller is answered.
+ * write durable before its caller is answered and has the log checkpointed off the event loop.
  */
 export class KyselySqliteDatabase implements SqliteDatabase {
   readonly #statements = new Map<string, SqliteStatement>();
   readonly #walSync: WalSync | null;
+  readonly #checkpointer: WalCheckpointer | null;
   #wrote = false;
 
   constructor(private readonly database: BetterSqlite3.Database) {
-    // An in-memory database has no log on disk to make durable.
+    // An in-memory database has no log on disk to make durable or to checkpoint.
     this.#walSync = database.memory ? null : new WalSync(`${database.name}-wal`);
+    this.#checkpointer = database.memory
+      ? null
+      : new WalCheckpointer(database.name, {
+          onUnavailable: () => {
+            if (database.open) database.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+          },
+        });
+    if (this.#checkpointer) database.pragma('wal_autocheckpoint = 0');
   }
 
   prepare(sql: string): SqliteStatement {
@@ -88,7 +102,13 @@ export class KyselySqliteDatabase implements SqliteDatabase {
   syncWrites(): Promise<void> | null {
     if (!this.#wrote || this.database.inTransaction || !this.#walSync) return null;
     this.#wrote = false;
+    this.#checkpointer?.noteCommit();
     return this.#walSync.sync();
+  }
+
+  /** Ends the checkpoint thread first, so that this connection is the last to close. */
+  async closeCheckpointer(): Promise<void> {
+    await this.#checkpointer?.close();
   }
 
   close(): void {
@@ -113,6 +133,12 @@ export class KyselySqliteDatabase implements SqliteDatabase {
 class ImmediateSqliteDriver extends SqliteDriver {
   constructor(private readonly database: KyselySqliteDatabase) {
     super({ database });
+  }
+
+  /** The last connection to close checkpoints the whole log and removes it. */
+  override async destroy(): Promise<void> {
+    await this.database.closeCheckpointer();
+    await super.destroy();
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
