@@ -10,20 +10,22 @@ import { Worker } from 'node:worker_threads';
  * login's three rows (~10 pages) that was one commit in ~90 taking 6–10 ms instead of 0.07 ms.
  * The server's connection runs with `wal_autocheckpoint = 0`, and a `PASSIVE` checkpoint runs
  * here instead: a second after 100 commits (about SQLite's 1,000 pages for logins, fewer for
- * chat messages), or 30 s after the first commit not yet copied when writes are few. Passive
- * checkpoints take no lock a writer waits for; frames a reader still needs stay until a later
- * checkpoint, as they would with SQLite's own. Once every frame is copied, the next writer
- * starts the log again from its beginning; with `synchronous = NORMAL` that writer still
- * fsyncs the log's new header, the one fsync per checkpoint left on the event loop (of three).
+ * chat messages), or five minutes after the first commit not yet copied when writes are few.
+ * Passive checkpoints take no lock a writer waits for; frames a reader still needs stay until a
+ * later checkpoint, as they would with SQLite's own. Once every frame is copied, the next
+ * writer starts the log again from its beginning; with `synchronous = NORMAL` that writer
+ * still fsyncs the log's new header, the one fsync per checkpoint left on the event loop (of
+ * three).
  *
- * The thread starts at the first write and ends after a minute without any (it holds ~5 MiB).
+ * The thread starts at the first checkpoint and ends after a minute without one (it holds
+ * ~5 MiB).
  * If it cannot open the database or dies, `onUnavailable` is called once: the connection must
  * then checkpoint by itself again, or the log would grow without end.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.betterSqlite3);
-const database = new Database(workerData.file, { fileMustExist: true });
+const database = new Database(workerData.file, { fileMustExist: true, timeout: 5000 });
 database.pragma('synchronous = NORMAL');
 parentPort.on('message', (message) => {
   if (message === 'close') {
@@ -59,7 +61,7 @@ export interface WalCheckpointerOptions {
 
 const DEFAULT_INTERVAL_MS = 1_000;
 const DEFAULT_COMMITS_PER_CHECKPOINT = 100;
-const DEFAULT_MAX_WAIT_MS = 30_000;
+const DEFAULT_MAX_WAIT_MS = 5 * 60_000;
 const DEFAULT_IDLE_EXIT_MS = 60_000;
 
 export class WalCheckpointer {
