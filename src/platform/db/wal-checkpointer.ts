@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
  *
  * SQLite checkpoints by itself when a commit takes the log past 1,000 pages, inside that commit:
  * the copy and its fsyncs (one of the log, one of the database) then stop every request. With a
- * login's three rows (~10 pages) that was one commit in ~90 taking 6–10 ms instead of 0.07 ms.
+ * login's three rows (~10 pages) that was one commit in ~90 taking 6–10 ms instead of ~0.1 ms.
  * The server's connection runs with `wal_autocheckpoint = 0`, and a `PASSIVE` checkpoint runs
  * here instead: a second after 100 commits (about SQLite's 1,000 pages for logins, fewer for
  * chat messages), or five minutes after the first commit not yet copied when writes are few.
@@ -18,9 +18,8 @@ import { Worker } from 'node:worker_threads';
  * three).
  *
  * The thread starts at the first checkpoint and ends after a minute without one (it holds
- * ~5 MiB).
- * If it cannot open the database or dies, `onUnavailable` is called once: the connection must
- * then checkpoint by itself again, or the log would grow without end.
+ * ~10 MiB). If it cannot open the database or dies, `onUnavailable` is called once: the
+ * connection must then checkpoint by itself again, or the log would grow without end.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -52,7 +51,7 @@ export interface WalCheckpointerOptions {
   commitsPerCheckpoint?: number;
   /** Fewer commits start one once the first of them has waited this long. */
   maxWaitMs?: number;
-  /** Without writes for this long, the thread ends. */
+  /** Without a checkpoint for this long, the thread ends. */
   idleExitMs?: number;
   onUnavailable: () => void;
   /** Told of every checkpoint's outcome (tests, diagnostics). */
