@@ -74,15 +74,18 @@ export class KyselySqliteDatabase implements SqliteDatabase {
 
   constructor(private readonly database: BetterSqlite3.Database) {
     // An in-memory database has no log on disk to make durable or to checkpoint.
-    this.#walSync = database.memory ? null : new WalSync(`${database.name}-wal`);
-    this.#checkpointer = database.memory
-      ? null
-      : new WalCheckpointer(database.name, {
-          onUnavailable: () => {
-            if (database.open) database.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-          },
-        });
-    if (this.#checkpointer) database.pragma('wal_autocheckpoint = 0');
+    if (database.memory) {
+      this.#walSync = null;
+      this.#checkpointer = null;
+      return;
+    }
+    this.#walSync = new WalSync(`${database.name}-wal`);
+    this.#checkpointer = new WalCheckpointer(database.name, {
+      onUnavailable: () => {
+        if (database.open) database.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      },
+    });
+    database.pragma('wal_autocheckpoint = 0');
   }
 
   prepare(sql: string): SqliteStatement {
