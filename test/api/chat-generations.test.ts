@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bearer, createUser } from '../support/accounts.js';
+import { bearer, createUser, setUpAdmin } from '../support/accounts.js';
 import {
   createChatTestApp,
   deltasOf,
@@ -13,6 +13,7 @@ import {
 } from '../support/chat-client.js';
 import { makeConversation, makeMessage } from '../support/chat-fixtures.js';
 import { createTestApp } from '../support/test-app.js';
+import { startUpstreamSimulator } from '../support/upstream-simulator.js';
 
 let chat: ChatTestApp;
 
@@ -334,6 +335,41 @@ describe('upstream failures end in a clear state', () => {
       expect(user.map((m) => m.content)).toEqual(['go']);
     });
   }
+
+  it('without a chosen or default model, answers 503 while no upstream can be asked, storing nothing, and sends once it answers again', async () => {
+    const sim = await startUpstreamSimulator();
+    const t = await createTestApp({ env: { OLLAMA_URL: sim.url, UPSTREAM_RETRIES: '0' } });
+    try {
+      const admin = await setUpAdmin(t);
+      const conversationId = await newConversation(t, admin);
+      const sendHello = () =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/conversations/${conversationId}/messages`,
+          headers: bearer(admin.accessToken),
+          payload: { content: 'hello' },
+        });
+      await sim.refuseConnections();
+      const refused = await sendHello();
+      expect(refused.statusCode).toBe(503);
+      expect(refused.json()).toMatchObject({ code: 'upstream_unavailable' });
+      const stored = await t.database.db.selectFrom('messages').select('id').execute();
+      expect(stored).toEqual([]);
+
+      // The failed listing is not held against the next send.
+      await sim.resume();
+      const sent = await sendHello();
+      expect(sent.statusCode).toBe(202);
+      const { assistantMessage } = sent.json<{ assistantMessage: { id: string } }>();
+      expect(await waitForMessage(t, admin, assistantMessage.id)).toMatchObject({
+        status: 'complete',
+        model: 'sim-small',
+      });
+    } finally {
+      await t.close();
+      await sim.close();
+    }
+  });
 
   it('a refused connection fails the message with upstream_unavailable', async () => {
     chat = await createChatTestApp();

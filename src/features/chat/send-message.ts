@@ -93,12 +93,12 @@ export async function sendMessage(
 async function defaultModel(props: SendMessageProps): Promise<string> {
   const chosen = await readSetting(props.db, props.config.fixedSettings, 'defaultModel');
   if (chosen) return chosen;
-  const [first] = await props.gateway.listModels();
-  if (!first) {
+  const first = await props.gateway.firstModel();
+  if (first === null) {
     throw new AppError(
       'no_model',
       'Choose a model: no default model is set and no upstream offers one right now.',
     );
   }
-  return first.id;
+  return first;
 }

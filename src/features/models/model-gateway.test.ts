@@ -174,6 +174,46 @@ describe(`model gateway (${dialect})`, () => {
     expect(error).toMatchObject({ code: 'upstream_unavailable' });
   });
 
+  it('asks an upstream that could not be listed again a second later, not after the whole cache period', async () => {
+    await start();
+    const ids = async () => (await gateway.listModels()).map((m) => m.id);
+    await sim.refuseConnections();
+    expect(await ids()).toEqual([]);
+    await sim.resume();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 1_500);
+      expect(await ids()).toEqual(['sim-small', 'sim-large']);
+      // A complete list is kept for the whole period, even if the upstream goes away.
+      await sim.refuseConnections();
+      vi.setSystemTime(Date.now() + 1_500);
+      expect(await ids()).toEqual(['sim-small', 'sim-large']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('chooses the first listed model, else one an unreachable upstream listed before, else says it is unavailable', async () => {
+    await start();
+    expect(await gateway.firstModel()).toBe('sim-small');
+    await sim.refuseConnections();
+    await gateway.refresh();
+    await expect(gateway.firstModel()).rejects.toMatchObject({ code: 'upstream_unavailable' });
+    // Asked again at once, though the failed listing is still cached for the model list.
+    await sim.resume();
+    expect(await gateway.firstModel()).toBe('sim-small');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      await sim.refuseConnections();
+      vi.setSystemTime(Date.now() + 15_000);
+      // Not listed now, but known from its last answer.
+      expect(await gateway.listModels()).toEqual([]);
+      expect(await gateway.firstModel()).toBe('sim-small');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('refuses an unknown model before anything is queued or sent', async () => {
     await start();
     const onQueued = vi.fn();

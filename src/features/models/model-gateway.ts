@@ -126,7 +126,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
     }
   }
 
-  async function snapshot(): Promise<ModelSnapshot> {
+  async function snapshot(options?: { retryUnanswered?: boolean }): Promise<ModelSnapshot> {
     await providers.ensure();
     return catalog.snapshot(async () => {
       const listed = [...runtimes.values()];
@@ -135,7 +135,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
         provider: runtime.provider.id,
         names: names[i] ?? null,
       }));
-    });
+    }, options);
   }
 
   /**
@@ -233,6 +233,23 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
   return {
     async listModels(): Promise<ModelInfo[]> {
       return (await snapshot()).models;
+    },
+
+    async firstModel(): Promise<string | null> {
+      // A send must not be refused for a listing that failed a moment ago: ask again.
+      const { models, unlisted } = await snapshot({ retryUnanswered: true });
+      if (models[0]) return models[0].id;
+      for (const providerId of unlisted) {
+        const [known] = catalog.knownNames(providerId);
+        if (known !== undefined) return known;
+      }
+      if (unlisted.length > 0) {
+        throw new AppError(
+          'upstream_unavailable',
+          'No model upstream can be reached to choose a model; try again.',
+        );
+      }
+      return null;
     },
 
     async *streamChat(request: ChatStreamRequest): AsyncGenerator<ChatStreamEvent> {

@@ -34,19 +34,36 @@ export function mergeModelLists(lists: readonly ProviderModels[]): ModelInfo[] {
  * The merged model list, cached for `cacheMs`. Concurrent readers share one listing; a listing
  * started before `forget()` is not cached. Each provider's last good list is kept, so a model
  * can still be routed to a provider that is briefly unreachable (and fail there as unavailable).
+ * A listing in which a provider did not answer is kept for a second only: one slow answer would
+ * otherwise hide that provider's models, and refuse sends that need a default model, for the
+ * whole period. The second bounds how often the others are listed again while one is down (the
+ * down one's circuit breaker bounds how often it is asked).
  */
+const PARTIAL_LIST_CACHE_MS = 1_000;
+
 export class ModelCatalog {
-  private cached: { at: number; snapshot: ModelSnapshot } | null = null;
+  private cached: { until: number; snapshot: ModelSnapshot } | null = null;
   private pending: Promise<ModelSnapshot> | null = null;
   private generation = 0;
   private readonly lastKnown = new Map<string, string[]>();
 
   constructor(private readonly cacheMs: number) {}
 
-  /** The current snapshot, listing the providers again when the cache has expired. */
-  snapshot(list: () => Promise<ProviderModels[]>): Promise<ModelSnapshot> {
-    if (this.cached && Date.now() - this.cached.at < this.cacheMs) {
-      return Promise.resolve(this.cached.snapshot);
+  /**
+   * The current snapshot, listing the providers again when the cache has expired, or with
+   * `retryUnanswered` when a provider did not answer the cached listing.
+   */
+  snapshot(
+    list: () => Promise<ProviderModels[]>,
+    { retryUnanswered = false }: { retryUnanswered?: boolean } = {},
+  ): Promise<ModelSnapshot> {
+    const cached = this.cached;
+    if (
+      cached &&
+      Date.now() < cached.until &&
+      !(retryUnanswered && cached.snapshot.unlisted.length > 0)
+    ) {
+      return Promise.resolve(cached.snapshot);
     }
     if (this.pending) return this.pending;
     const generation = this.generation;
@@ -60,7 +77,8 @@ export class ModelCatalog {
           models: mergeModelLists(lists),
           unlisted: lists.filter((entry) => entry.names === null).map((entry) => entry.provider),
         };
-        if (current) this.cached = { at: Date.now(), snapshot };
+        const keepMs = snapshot.unlisted.length === 0 ? this.cacheMs : PARTIAL_LIST_CACHE_MS;
+        if (current) this.cached = { until: Date.now() + Math.min(keepMs, this.cacheMs), snapshot };
         return snapshot;
       })
       .finally(() => {

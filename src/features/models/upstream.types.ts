@@ -98,6 +98,12 @@ export interface ModelGateway {
   /** Models of every enabled provider, merged, cached briefly; an unreachable one is left out. */
   listModels(): Promise<ModelInfo[]>;
   /**
+   * The model to use when none was chosen: the first listed, else the first that a provider
+   * which cannot be reached now listed when it last answered; null when no upstream offers
+   * one. Throws `upstream_unavailable` when none is known and a provider could not be asked.
+   */
+  firstModel(): Promise<string | null>;
+  /**
    * Streams a chat reply: `delta` events, then one `done`. Throws `UpstreamError` on failure,
    * or `unknown_model` as an AppError before anything is queued. When `signal` aborts, the
    * iteration ends early (it may throw the abort reason); callers check `signal.aborted`.
