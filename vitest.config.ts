@@ -52,6 +52,7 @@ export default defineConfig({
           environment: 'node',
           include: ['test/e2e/**/*.e2e.test.ts'],
           globalSetup: ['test/e2e/support/global-setup.ts'],
+          setupFiles: ['test/e2e/support/log-on-failure.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // A page waits on a real server and the upstream simulator; on a busy two-core runner

@@ -25,6 +25,13 @@ export interface E2eServer {
   stop(): Promise<void>;
 }
 
+const running = new Set<E2eServer>();
+
+/** The servers this test file started and has not stopped yet. */
+export function runningServers(): ReadonlySet<E2eServer> {
+  return running;
+}
+
 /**
  * Starts the built server (`node dist/main.js`) as an operator would, on a free port with a
  * fresh data dir, its Ollama upstream the protocol simulator (tokens a little apart, so a
@@ -75,7 +82,18 @@ export async function startE2eServer(
     throw error;
   }
   const setupCode = /^Setup code: (\S+)$/m.exec(output)?.[1] ?? '';
-  return { url: `http://127.0.0.1:${port}`, setupCode, simulator, output: () => output, stop };
+  const server: E2eServer = {
+    url: `http://127.0.0.1:${port}`,
+    setupCode,
+    simulator,
+    output: () => output,
+    async stop() {
+      running.delete(server);
+      await stop();
+    },
+  };
+  running.add(server);
+  return server;
 }
 
 async function freePort(): Promise<number> {
