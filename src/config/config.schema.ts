@@ -34,6 +34,7 @@ export const EnvSchema = Type.Object({
   UPSTREAM_IDLE_TIMEOUT_MS: milliseconds(60_000, 'longest silence between two tokens'),
   UPSTREAM_CONCURRENCY: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   UPSTREAM_CONNECT_TIMEOUT_MS: milliseconds(5_000, 'time to open a connection to an upstream'),
+  UPSTREAM_LIST_TIMEOUT_MS: milliseconds(2_000, 'time an upstream may take to list its models'),
   UPSTREAM_TOTAL_TIMEOUT_MS: milliseconds(600_000, 'longest one generation may run'),
   UPSTREAM_RETRIES: Type.Integer({
     minimum: 0,

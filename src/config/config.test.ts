@@ -119,6 +119,15 @@ describe('configuration', () => {
     expect(config.trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
   });
 
+  it('gives an upstream 2 s to list its models unless UPSTREAM_LIST_TIMEOUT_MS says otherwise', () => {
+    expect(loadConfig({ env: {}, cwd: cwd() }).upstreams.listTimeoutMs).toBe(2_000);
+    const config = loadConfig({ env: { UPSTREAM_LIST_TIMEOUT_MS: '15000' }, cwd: cwd() });
+    expect(config.upstreams.listTimeoutMs).toBe(15_000);
+    expect(problemsOf({ UPSTREAM_LIST_TIMEOUT_MS: 'soon' })).toEqual([
+      expect.stringContaining('UPSTREAM_LIST_TIMEOUT_MS'),
+    ]);
+  });
+
   it('is frozen, so nothing can change settings after start', () => {
     const config = loadConfig({ env: {}, cwd: cwd() });
     expect(() => {

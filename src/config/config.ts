@@ -48,6 +48,7 @@ export interface Config {
     readonly idleTimeoutMs: number;
     readonly concurrency: number | null;
     readonly connectTimeoutMs: number;
+    readonly listTimeoutMs: number;
     readonly totalTimeoutMs: number;
     readonly retries: number;
   };
@@ -148,6 +149,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       idleTimeoutMs: settings.UPSTREAM_IDLE_TIMEOUT_MS,
       concurrency: settings.UPSTREAM_CONCURRENCY ?? null,
       connectTimeoutMs: settings.UPSTREAM_CONNECT_TIMEOUT_MS,
+      listTimeoutMs: settings.UPSTREAM_LIST_TIMEOUT_MS,
       totalTimeoutMs: settings.UPSTREAM_TOTAL_TIMEOUT_MS,
       retries: settings.UPSTREAM_RETRIES,
     },

@@ -69,7 +69,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
     backoffBaseMs: deps.backoff?.baseMs ?? 250,
     backoffMaxMs: deps.backoff?.maxMs ?? 4_000,
   };
-  const listTimeoutMs = deps.listTimeoutMs ?? 2_000;
+  const listTimeoutMs = deps.listTimeoutMs ?? upstreams.listTimeoutMs;
   const catalog = new ModelCatalog(deps.modelCacheMs ?? 10_000);
 
   const providers = new ProviderRuntimes({

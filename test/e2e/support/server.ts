@@ -57,6 +57,9 @@ export async function startE2eServer(
       // A test runner that starves this process for a second must not make it refuse requests
       // as overloaded; back-pressure has tests of its own.
       MAX_EVENT_LOOP_DELAY_MS: '30000',
+      // The simulator answers from the test's own process, which a loaded runner can stall
+      // for longer than the default 2 s; a chat would then start without the model list.
+      UPSTREAM_LIST_TIMEOUT_MS: '15000',
       LOG_LEVEL: 'info',
       ...options.env,
     },
