@@ -18,16 +18,23 @@ import { Worker } from 'node:worker_threads';
  * own priority through its thread id (read from /proc/thread-self); where that or `chrt` is
  * missing the threads keep what they could get.
  *
+ * An idle-policy thread never runs while the box is busy with normal-priority work (a model
+ * server generating on the CPU, say): a sign-in would wait for as long as that lasts. So a hash
+ * that has not finished a second after it started is handed, with the queue, to a thread at
+ * normal priority, which serves every hash until it has been idle for a minute.
+ *
  * At most one thread per core but one, started at the first hash and ended after a minute
  * without work, so an idle server holds none (each costs ~10 MiB).
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-try {
-  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  require('node:os').setPriority(tid, 19);
-  require('node:child_process').execFileSync('chrt', ['--idle', '-p', '0', String(tid)], { stdio: 'ignore' });
-} catch {}
+if (workerData.lowPriority) {
+  try {
+    const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    require('node:os').setPriority(tid, 19);
+    require('node:child_process').execFileSync('chrt', ['--idle', '-p', '0', String(tid)], { stdio: 'ignore' });
+  } catch {}
+}
 const argon2 = require(workerData.argon2);
 parentPort.on('message', ({ id, operation, args }) => {
   try {
@@ -41,6 +48,8 @@ parentPort.on('message', ({ id, operation, args }) => {
 
 const MAX_THREADS = Math.max(1, availableParallelism() - 1);
 const IDLE_EXIT_MS = 60_000;
+/** Far longer than a hash takes on a small box; longer means the thread is not being run. */
+const STARVED_AFTER_MS = 1_000;
 
 export type HashOperation = 'hash' | 'verify';
 
@@ -49,6 +58,22 @@ interface Task {
   args: readonly unknown[];
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
+  /** A starved task runs twice; the first answer settles it. */
+  settled: boolean;
+}
+
+interface PoolHooks {
+  onIdle: (thread: HashThread) => void;
+  /** Called once, when the thread stops taking work (idle too long, or it died). */
+  onGone: (thread: HashThread) => void;
+  onStarved: (thread: HashThread, task: Task) => void;
+}
+
+function settle(task: Task, outcome: { result?: unknown; error?: Error }): void {
+  if (task.settled) return;
+  task.settled = true;
+  if (outcome.error) task.reject(outcome.error);
+  else task.resolve(outcome.result);
 }
 
 interface Reply {
@@ -62,19 +87,22 @@ class HashThread {
   #task: Task | null = null;
   #nextId = 0;
   #idleTimer: NodeJS.Timeout | null = null;
+  #starvedTimer: NodeJS.Timeout | null = null;
 
   constructor(
     argon2Path: string,
-    private readonly onIdle: (thread: HashThread) => void,
-    /** Called once, when the thread stops taking work (idle too long, or it died). */
-    private readonly onGone: (thread: HashThread) => void,
+    readonly lowPriority: boolean,
+    private readonly hooks: PoolHooks,
   ) {
-    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { argon2: argon2Path } });
+    this.#worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { argon2: argon2Path, lowPriority },
+    });
     this.#worker.on('message', (reply: Reply) => this.#settle(reply));
     this.#worker.on('error', (error) => this.#fail(error));
     this.#worker.on('exit', () => {
       this.#fail(new Error('password hashing thread stopped'));
-      this.onGone(this);
+      this.hooks.onGone(this);
     });
   }
 
@@ -90,60 +118,98 @@ class HashThread {
     // Held open while it works (a command-line process awaits the hash); idle, it holds nothing.
     this.#worker.ref();
     this.#worker.postMessage({ id: this.#nextId, operation: task.operation, args: task.args });
+    if (this.lowPriority) {
+      this.#starvedTimer = setTimeout(() => this.hooks.onStarved(this, task), STARVED_AFTER_MS);
+      this.#starvedTimer.unref();
+    }
   }
 
   #settle(reply: Reply): void {
     const task = this.#task;
     if (!task || reply.id !== this.#nextId) return;
     this.#task = null;
+    this.#clearStarvedTimer();
     this.#worker.unref();
-    if (reply.error !== undefined) task.reject(new Error(reply.error));
-    else task.resolve(reply.result);
+    settle(
+      task,
+      reply.error === undefined ? { result: reply.result } : { error: new Error(reply.error) },
+    );
     this.#idleTimer = setTimeout(() => {
-      this.onGone(this);
+      this.hooks.onGone(this);
       void this.#worker.terminate();
     }, IDLE_EXIT_MS);
     this.#idleTimer.unref();
-    this.onIdle(this);
+    this.hooks.onIdle(this);
   }
 
   #fail(error: Error): void {
     const task = this.#task;
     this.#task = null;
-    task?.reject(error);
+    this.#clearStarvedTimer();
+    if (task) settle(task, { error });
+  }
+
+  #clearStarvedTimer(): void {
+    if (this.#starvedTimer) clearTimeout(this.#starvedTimer);
+    this.#starvedTimer = null;
   }
 }
 
+/** Idle-priority threads. */
 const threads = new Set<HashThread>();
+/** The normal-priority thread, while one lives: it takes all work, idle-priority ones none. */
+let urgent: HashThread | null = null;
 const queue: Task[] = [];
 let argon2Path: string | undefined;
 
+const hooks: PoolHooks = {
+  onIdle: dispatch,
+  onStarved(_starved, task) {
+    if (task.settled) return;
+    urgent ??= startThread(false);
+    // The same work again; the starved thread's answer, if it ever comes, is dropped.
+    if (urgent.busy) queue.unshift(task);
+    else urgent.run(task);
+  },
+  onGone(gone) {
+    if (gone === urgent) urgent = null;
+    else if (!threads.delete(gone)) return;
+    // A thread that died with work queued is replaced so the queue is not stranded.
+    if (queue.length === 0) return;
+    if (urgent) dispatch(urgent);
+    else if (threads.size < MAX_THREADS) dispatch(startThread(true));
+  },
+};
+
 function dispatch(thread: HashThread): void {
-  const next = queue.shift();
+  if (urgent && thread !== urgent) return;
+  let next = queue.shift();
+  while (next?.settled) next = queue.shift();
   if (next) thread.run(next);
 }
 
-function startThread(): HashThread {
+function startThread(lowPriority: boolean): HashThread {
   argon2Path ??= createRequire(import.meta.url).resolve('@node-rs/argon2');
-  const thread = new HashThread(argon2Path, dispatch, (gone) => {
-    if (!threads.delete(gone)) return;
-    // A thread that died with work queued is replaced so the queue is not stranded.
-    if (queue.length > 0 && threads.size < MAX_THREADS) dispatch(startThread());
-  });
-  threads.add(thread);
+  const thread = new HashThread(argon2Path, lowPriority, hooks);
+  if (lowPriority) threads.add(thread);
   return thread;
 }
 
-/** Runs one argon2 operation (`hashSync`/`verifySync` arguments) on a low-priority thread. */
+/** How many hashing threads live now, by priority (for tests and diagnostics). */
+export function hashThreadCounts(): { idlePriority: number; normalPriority: number } {
+  return { idlePriority: threads.size, normalPriority: urgent ? 1 : 0 };
+}
+
+/** Runs one argon2 operation (`hashSync`/`verifySync` arguments) on a hashing thread. */
 export function runOnHashThread(
   operation: HashOperation,
   args: readonly unknown[],
 ): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const task: Task = { operation, args, resolve, reject };
-    const idle = [...threads].find((thread) => !thread.busy);
-    if (idle) return idle.run(task);
+    const task: Task = { operation, args, resolve, reject, settled: false };
+    const idle = urgent ?? [...threads].find((thread) => !thread.busy);
+    if (idle && !idle.busy) return idle.run(task);
     queue.push(task);
-    if (threads.size < MAX_THREADS) dispatch(startThread());
+    if (!urgent && threads.size < MAX_THREADS) dispatch(startThread(true));
   });
 }

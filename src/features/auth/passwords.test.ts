@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { availableParallelism } from 'node:os';
+import { describe, expect, it, vi } from 'vitest';
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords.js';
 
 describe('password policy', () => {
@@ -60,10 +62,39 @@ describe('password hashing threads', () => {
         return { nice: Number(fields[16]), policy: Number(fields[38]) };
       };
       const SCHED_IDLE = 5;
-      await hashPassword('correct horse battery staple');
+      // A pool of its own: under load, the shared one may have moved to normal priority.
+      vi.resetModules();
+      const fresh = await import('./passwords.js');
+      await fresh.hashPassword('correct horse battery staple');
       const threads = readdirSync('/proc/self/task').map((tid) => `/proc/self/task/${tid}/stat`);
       expect(threads.map(schedulingOf)).toContainEqual({ nice: 19, policy: SCHED_IDLE });
       expect(schedulingOf(`/proc/self/task/${process.pid}/stat`)).toEqual({ nice: 0, policy: 0 });
+    },
+  );
+
+  it.runIf(process.platform === 'linux')(
+    'still hashes while every core is busy at normal priority, which idle-policy threads never get (Linux only)',
+    async () => {
+      // A pool of its own: one that already moved to normal priority would prove nothing.
+      vi.resetModules();
+      const fresh = await import('./passwords.js');
+      const { hashThreadCounts } = await import('./password-hash-threads.js');
+      const burners = Array.from({ length: availableParallelism() }, () =>
+        spawn(process.execPath, ['-e', 'for (;;);'], { stdio: 'ignore' }),
+      );
+      try {
+        const stored = await fresh.hashPassword('correct horse battery staple');
+        const answers = await Promise.all(
+          ['correct horse battery staple', 'wrong', 'correct horse battery staple', 'no'].map(
+            (guess) => fresh.verifyPassword(stored, guess),
+          ),
+        );
+        expect(answers).toEqual([true, false, true, false]);
+        // The starved idle-policy thread handed its work on.
+        expect(hashThreadCounts()).toMatchObject({ normalPriority: 1 });
+      } finally {
+        for (const burner of burners) burner.kill('SIGKILL');
+      }
     },
   );
 });
