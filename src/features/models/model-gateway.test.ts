@@ -214,6 +214,17 @@ describe(`model gateway (${dialect})`, () => {
     }
   });
 
+  it('does not list again for every send while one upstream is down and another offers models', async () => {
+    const openai = await startUpstreamSimulator({ models: ['gpt-sim'] });
+    cleanups.push(() => openai.close());
+    await start({ env: { OPENAI_BASE_URL: openai.openaiBaseUrl } });
+    await sim.refuseConnections();
+    expect(await gateway.firstModel()).toBe('gpt-sim');
+    const listings = openai.requests.length;
+    expect(await gateway.firstModel()).toBe('gpt-sim');
+    expect(openai.requests.length).toBe(listings);
+  });
+
   it('refuses an unknown model before anything is queued or sent', async () => {
     await start();
     const onQueued = vi.fn();

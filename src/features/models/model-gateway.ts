@@ -126,7 +126,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
     }
   }
 
-  async function snapshot(options?: { retryUnanswered?: boolean }): Promise<ModelSnapshot> {
+  async function snapshot(options?: { needModels?: boolean }): Promise<ModelSnapshot> {
     await providers.ensure();
     return catalog.snapshot(async () => {
       const listed = [...runtimes.values()];
@@ -237,7 +237,7 @@ export function createModelGateway(deps: ModelGatewayDeps): ModelGateway {
 
     async firstModel(): Promise<string | null> {
       // A send must not be refused for a listing that failed a moment ago: ask again.
-      const { models, unlisted } = await snapshot({ retryUnanswered: true });
+      const { models, unlisted } = await snapshot({ needModels: true });
       if (models[0]) return models[0].id;
       for (const providerId of unlisted) {
         const [known] = catalog.knownNames(providerId);

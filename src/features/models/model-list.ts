@@ -30,6 +30,8 @@ export function mergeModelLists(lists: readonly ProviderModels[]): ModelInfo[] {
   return models;
 }
 
+const PARTIAL_LIST_CACHE_MS = 1_000;
+
 /**
  * The merged model list, cached for `cacheMs`. Concurrent readers share one listing; a listing
  * started before `forget()` is not cached. Each provider's last good list is kept, so a model
@@ -39,8 +41,6 @@ export function mergeModelLists(lists: readonly ProviderModels[]): ModelInfo[] {
  * whole period. The second bounds how often the others are listed again while one is down (the
  * down one's circuit breaker bounds how often it is asked).
  */
-const PARTIAL_LIST_CACHE_MS = 1_000;
-
 export class ModelCatalog {
   private cached: { until: number; snapshot: ModelSnapshot } | null = null;
   private pending: Promise<ModelSnapshot> | null = null;
@@ -51,17 +51,17 @@ export class ModelCatalog {
 
   /**
    * The current snapshot, listing the providers again when the cache has expired, or with
-   * `retryUnanswered` when a provider did not answer the cached listing.
+   * `needModels` when the cached one has no model because a provider did not answer.
    */
   snapshot(
     list: () => Promise<ProviderModels[]>,
-    { retryUnanswered = false }: { retryUnanswered?: boolean } = {},
+    { needModels = false }: { needModels?: boolean } = {},
   ): Promise<ModelSnapshot> {
     const cached = this.cached;
     if (
       cached &&
       Date.now() < cached.until &&
-      !(retryUnanswered && cached.snapshot.unlisted.length > 0)
+      !(needModels && isEmptyForWantOfAnswer(cached.snapshot))
     ) {
       return Promise.resolve(cached.snapshot);
     }
@@ -77,8 +77,11 @@ export class ModelCatalog {
           models: mergeModelLists(lists),
           unlisted: lists.filter((entry) => entry.names === null).map((entry) => entry.provider),
         };
-        const keepMs = snapshot.unlisted.length === 0 ? this.cacheMs : PARTIAL_LIST_CACHE_MS;
-        if (current) this.cached = { until: Date.now() + Math.min(keepMs, this.cacheMs), snapshot };
+        const keepMs =
+          snapshot.unlisted.length === 0
+            ? this.cacheMs
+            : Math.min(PARTIAL_LIST_CACHE_MS, this.cacheMs);
+        if (current) this.cached = { until: Date.now() + keepMs, snapshot };
         return snapshot;
       })
       .finally(() => {
@@ -100,4 +103,8 @@ export class ModelCatalog {
     this.pending = null;
     this.lastKnown.clear();
   }
+}
+
+function isEmptyForWantOfAnswer(snapshot: ModelSnapshot): boolean {
+  return snapshot.models.length === 0 && snapshot.unlisted.length > 0;
 }
