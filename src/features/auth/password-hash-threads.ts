@@ -66,7 +66,7 @@ interface PoolHooks {
   onIdle: (thread: HashThread) => void;
   /** Called once, when the thread stops taking work (idle too long, or it died). */
   onGone: (thread: HashThread) => void;
-  onStarved: (thread: HashThread, task: Task) => void;
+  onStarved: (task: Task) => void;
 }
 
 function settle(task: Task, outcome: { result?: unknown; error?: Error }): void {
@@ -119,7 +119,7 @@ class HashThread {
     this.#worker.ref();
     this.#worker.postMessage({ id: this.#nextId, operation: task.operation, args: task.args });
     if (this.lowPriority) {
-      this.#starvedTimer = setTimeout(() => this.hooks.onStarved(this, task), STARVED_AFTER_MS);
+      this.#starvedTimer = setTimeout(() => this.hooks.onStarved(task), STARVED_AFTER_MS);
       this.#starvedTimer.unref();
     }
   }
@@ -164,7 +164,7 @@ let argon2Path: string | undefined;
 
 const hooks: PoolHooks = {
   onIdle: dispatch,
-  onStarved(_starved, task) {
+  onStarved(task) {
     if (task.settled) return;
     urgent ??= startThread(false);
     // The same work again; the starved thread's answer, if it ever comes, is dropped.
@@ -207,8 +207,8 @@ export function runOnHashThread(
 ): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const task: Task = { operation, args, resolve, reject, settled: false };
-    const idle = urgent ?? [...threads].find((thread) => !thread.busy);
-    if (idle && !idle.busy) return idle.run(task);
+    const free = urgent ? (urgent.busy ? undefined : urgent) : [...threads].find((t) => !t.busy);
+    if (free) return free.run(task);
     queue.push(task);
     if (!urgent && threads.size < MAX_THREADS) dispatch(startThread(true));
   });
