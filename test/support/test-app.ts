@@ -31,6 +31,7 @@ export interface TestAppOptions {
   /**
    * A second instance of another test app: the same data dir (secrets), database and Redis
    * prefix, as two servers of one deployment. Closing it leaves the shared parts to the first.
+   * Of `env`, only REDIS_URL applies to it.
    */
   instanceOf?: TestApp;
 }
@@ -109,7 +110,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 async function secondInstance(first: TestApp, options: TestAppOptions): Promise<TestApp> {
   const logs = new LogCapture();
   const logger = createLogger(first.config.logLevel, logs);
-  const redis = first.config.redisUrl ? await connectRedis(first.config.redisUrl, logger) : null;
+  // Its own REDIS_URL, if given, reaches the same Redis another way (through a proxy, say).
+  const redisUrl = options.env?.REDIS_URL ?? first.config.redisUrl;
+  const redis = redisUrl ? await connectRedis(redisUrl, logger) : null;
   const app = await buildApp({
     config: first.config,
     logger,

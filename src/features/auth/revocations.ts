@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
+import { followChannel, type ChannelFollower } from '../../platform/redis-channel.js';
 import { ACCESS_TOKEN_TTL_MS } from './access-tokens.js';
 
 /** The revocation-list entry that voids a user's cached API-key answers. */
@@ -10,23 +11,31 @@ export const keyMarker = (keyId: string) => `key:${keyId}`;
 /** Revoked sessions need remembering only as long as one of their access tokens can live. */
 const REMEMBER_MS = ACCESS_TOKEN_TTL_MS + 60_000;
 const PRUNE_EVERY_MS = 60_000;
+/** How often revocations that could not reach Redis are sent again. */
+const RESEND_EVERY_MS = 1000;
 
 /**
  * What was revoked in the last access-token lifetime (sessions, and `user:<id>` / `key:<id>`
  * markers that invalidate cached API-key lookups), with when, held in memory so that checking
  * a token costs no database or network round trip. With Redis, a revocation is also written
  * there (expiring with the tokens it concerns) and published, so every instance learns it
- * within a message's latency, and an instance that starts loads the ones still in force.
+ * within a message's latency, and an instance that starts, or hears Redis again after an
+ * outage, loads the ones still in force. A revocation made while Redis cannot be reached holds
+ * here at once and is sent on until Redis takes it.
  */
 export class RevokedSessions {
   /** id → when it was revoked (ms). */
   readonly #revokedAt = new Map<string, number>();
   readonly #prune: NodeJS.Timeout;
-  #subscriber: Redis | null = null;
+  #follower: ChannelFollower | null = null;
+  /** Revocations Redis has not taken yet, oldest first. */
+  #unsent: { at: number; ids: readonly string[] }[] = [];
+  #resend: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly redis: Redis | null,
     private readonly prefix: string,
+    private readonly logger: FastifyBaseLogger,
   ) {
     this.#prune = setInterval(() => this.#forgetExpired(), PRUNE_EVERY_MS);
     this.#prune.unref();
@@ -37,8 +46,8 @@ export class RevokedSessions {
     prefix: string;
     logger: FastifyBaseLogger;
   }): Promise<RevokedSessions> {
-    const revoked = new RevokedSessions(options.redis, options.prefix);
-    if (options.redis) await revoked.#follow(options.redis, options.logger);
+    const revoked = new RevokedSessions(options.redis, options.prefix, options.logger);
+    if (options.redis) await revoked.#follow(options.redis);
     return revoked;
   }
 
@@ -52,20 +61,48 @@ export class RevokedSessions {
     return at !== undefined && at + REMEMBER_MS > Date.now() ? at : undefined;
   }
 
+  /**
+   * Revokes `ids` here at once and on every instance as soon as Redis takes it. Never fails:
+   * while Redis cannot be reached, the revocation is sent again every second.
+   */
   async add(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     const at = Date.now();
     for (const id of ids) this.#revokedAt.set(id, at);
     if (!this.redis) return;
-    const pipeline = this.redis.multi();
-    for (const id of ids) pipeline.set(this.#key(id), String(at), 'PX', REMEMBER_MS);
-    pipeline.publish(this.#channel, `${at}|${ids.join(',')}`);
-    await pipeline.exec();
+    this.#unsent.push({ at, ids });
+    await this.#sendUnsent();
   }
 
   async close(): Promise<void> {
     clearInterval(this.#prune);
-    this.#subscriber?.disconnect();
+    clearTimeout(this.#resend);
+    this.#follower?.close();
+  }
+
+  async #sendUnsent(): Promise<void> {
+    clearTimeout(this.#resend);
+    const batch = this.#unsent;
+    if (!this.redis || batch.length === 0) return;
+    this.#unsent = [];
+    const pipeline = this.redis.multi();
+    for (const { at, ids } of batch) {
+      const left = at + REMEMBER_MS - Date.now();
+      if (left <= 0) continue;
+      for (const id of ids) pipeline.set(this.#key(id), String(at), 'PX', left);
+      pipeline.publish(this.#channel, `${at}|${ids.join(',')}`);
+    }
+    try {
+      await pipeline.exec();
+    } catch (error) {
+      this.#unsent = [...batch, ...this.#unsent];
+      this.logger.warn(
+        { reason: (error as Error).message, waiting: this.#unsent.length },
+        'could not share a revocation through Redis; it holds on this instance, sending again',
+      );
+      this.#resend = setTimeout(() => void this.#sendUnsent(), RESEND_EVERY_MS);
+      this.#resend.unref();
+    }
   }
 
   get #channel(): string {
@@ -76,18 +113,21 @@ export class RevokedSessions {
     return `${this.prefix}revoked:${sessionId}`;
   }
 
-  async #follow(redis: Redis, logger: FastifyBaseLogger): Promise<void> {
-    const subscriber = redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
-    subscriber.on('error', (error: Error) =>
-      logger.warn({ reason: error.message }, 'Redis subscriber error'),
-    );
-    this.#subscriber = subscriber;
-    subscriber.on('message', (_channel: string, message: string) => {
-      const [at, ids = ''] = message.split('|');
-      for (const id of ids.split(',')) if (id) this.#revokedAt.set(id, Number(at));
+  async #follow(redis: Redis): Promise<void> {
+    this.#follower = await followChannel({
+      redis,
+      channel: this.#channel,
+      onMessage: (message) => {
+        const [at, ids = ''] = message.split('|');
+        for (const id of ids.split(',')) if (id) this.#revokedAt.set(id, Number(at));
+      },
+      // Those revoked before this instance started, or while it could not hear Redis.
+      catchUp: () => this.#load(redis),
+      logger: this.logger,
     });
-    await subscriber.subscribe(this.#channel);
-    // Those revoked before this instance started, and still in force.
+  }
+
+  async #load(redis: Redis): Promise<void> {
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', this.#key('*'), 'COUNT', 500);

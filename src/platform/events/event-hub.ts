@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.js';
+import { followChannel, type ChannelFollower } from '../redis-channel.js';
 
 /** An event addressed to one topic (a message id, a user id…). */
 export interface TopicEvent {
@@ -16,7 +17,7 @@ type Listener<E> = (event: E) => void;
  */
 export class EventHub<E extends TopicEvent> {
   readonly #listeners = new Map<string, Set<Listener<E>>>();
-  #subscriber: Redis | null = null;
+  #follower: ChannelFollower | null = null;
 
   private constructor(
     private readonly redis: Redis | null,
@@ -62,8 +63,8 @@ export class EventHub<E extends TopicEvent> {
   }
 
   close(): void {
-    this.#subscriber?.disconnect();
-    this.#subscriber = null;
+    this.#follower?.close();
+    this.#follower = null;
     this.#listeners.clear();
   }
 
@@ -80,20 +81,19 @@ export class EventHub<E extends TopicEvent> {
   }
 
   async #follow(redis: Redis): Promise<void> {
-    const subscriber = redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
-    subscriber.on('error', (error: Error) =>
-      this.logger.warn({ reason: error.message }, 'Redis event subscriber error'),
-    );
-    subscriber.on('message', (_channel: string, message: string) => {
-      const split = message.indexOf('|');
-      if (split < 0 || message.slice(0, split) === this.instanceId) return;
-      try {
-        this.#deliver(JSON.parse(message.slice(split + 1)) as E);
-      } catch (error) {
-        this.logger.warn({ reason: (error as Error).message }, 'unreadable event from Redis');
-      }
+    this.#follower = await followChannel({
+      redis,
+      channel: this.channel,
+      onMessage: (message) => {
+        const split = message.indexOf('|');
+        if (split < 0 || message.slice(0, split) === this.instanceId) return;
+        try {
+          this.#deliver(JSON.parse(message.slice(split + 1)) as E);
+        } catch (error) {
+          this.logger.warn({ reason: (error as Error).message }, 'unreadable event from Redis');
+        }
+      },
+      logger: this.logger,
     });
-    this.#subscriber = subscriber;
-    await subscriber.subscribe(this.channel);
   }
 }
