@@ -80,9 +80,15 @@ describe('password hashing threads', () => {
       const fresh = await import('./passwords.js');
       const { hashThreadCounts } = await import('./password-hash-threads.js');
       const burners = Array.from({ length: availableParallelism() }, () =>
-        spawn(process.execPath, ['-e', 'for (;;);'], { stdio: 'ignore' }),
+        spawn(process.execPath, ['-e', 'process.stdout.write("."); for (;;);'], {
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }),
       );
       try {
+        // A hash that starts before the burners spin finishes at once on the idle thread.
+        await Promise.all(
+          burners.map((burner) => new Promise((resolve) => burner.stdout.once('data', resolve))),
+        );
         const stored = await fresh.hashPassword('correct horse battery staple');
         const answers = await Promise.all(
           ['correct horse battery staple', 'wrong', 'correct horse battery staple', 'no'].map(
