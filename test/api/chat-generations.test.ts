@@ -13,6 +13,7 @@ import {
 } from '../support/chat-client.js';
 import { makeConversation, makeMessage } from '../support/chat-fixtures.js';
 import { createTestApp } from '../support/test-app.js';
+import { TEST_REDIS_URL } from '../support/test-env.js';
 import { startUpstreamSimulator } from '../support/upstream-simulator.js';
 
 let chat: ChatTestApp;
@@ -407,6 +408,21 @@ describe('restarts', () => {
       .execute();
     const restarted = await createTestApp({ instanceOf: chat.t });
     try {
+      // With Redis, a runner without a key is taken for gone when it still has none two
+      // heartbeats later.
+      await expect
+        .poll(
+          async () =>
+            (
+              await db
+                .selectFrom('messages')
+                .select('status')
+                .where('id', '=', answer.id)
+                .executeTakeFirstOrThrow()
+            ).status,
+          { timeout: 15_000, interval: 200 },
+        )
+        .toBe('interrupted');
       const rows = await db.selectFrom('messages').selectAll().orderBy('id').execute();
       expect(rows.map((r) => [r.id, r.status, r.content])).toEqual([
         [question.id, 'complete', 'question'],
@@ -422,17 +438,34 @@ describe('restarts', () => {
     }
   });
 
+  it.runIf(TEST_REDIS_URL)(
+    'keeps the answer of a running server whose key Redis lost, as a Redis restart does (needs TEST_REDIS_URL)',
+    async () => {
+      chat = await createChatTestApp({ script: { tokens: 300, tokenDelayMs: 10 } });
+      const redis = chat.t.redis;
+      if (!redis) throw new Error('this test needs Redis');
+      const conversationId = await newConversation(chat.t, chat.admin);
+      const { assistantMessage } = await sendMessage(chat.t, chat.admin, conversationId, 'go');
+      await waitForText(chat.t, chat.admin, assistantMessage.id);
+      const runners = await redis.keys(`${chat.t.redisPrefix}:runners:*`);
+      expect(runners).toHaveLength(1);
+      await redis.del(...runners);
+      // Its start-up sweep finds the running server without a key.
+      const started = await createTestApp({ instanceOf: chat.t });
+      try {
+        const stored = await waitForMessage(chat.t, chat.admin, assistantMessage.id);
+        expect(stored.status).toBe('complete');
+      } finally {
+        await started.close();
+      }
+    },
+  );
+
   it('a server shutting down marks its running generations interrupted with their text', async () => {
     chat = await createChatTestApp({ script: { tokens: 1000, tokenDelayMs: 10 } });
     const second = await createTestApp({ instanceOf: chat.t });
     const conversationId = await newConversation(chat.t, chat.admin);
-    const response = await second.app.inject({
-      method: 'POST',
-      url: `/api/conversations/${conversationId}/messages`,
-      headers: bearer(chat.admin.accessToken),
-      payload: { content: 'go' },
-    });
-    const { assistantMessage } = response.json<{ assistantMessage: { id: string } }>();
+    const { assistantMessage } = await sendMessage(second, chat.admin, conversationId, 'go');
     await waitForText(chat.t, chat.admin, assistantMessage.id);
     await second.close();
     const stored = await waitForMessage(chat.t, chat.admin, assistantMessage.id);
