@@ -17,6 +17,7 @@ type Listener<E> = (event: E) => void;
  */
 export class EventHub<E extends TopicEvent> {
   readonly #listeners = new Map<string, Set<Listener<E>>>();
+  readonly #onRejoined = new Set<() => void>();
   #follower: ChannelFollower | null = null;
 
   private constructor(
@@ -62,10 +63,20 @@ export class EventHub<E extends TopicEvent> {
     };
   }
 
+  /**
+   * Calls `callback` each time this instance hears Redis again after an outage, during which
+   * events from other instances were lost; until the returned function is called.
+   */
+  onRejoined(callback: () => void): () => void {
+    this.#onRejoined.add(callback);
+    return () => this.#onRejoined.delete(callback);
+  }
+
   close(): void {
     this.#follower?.close();
     this.#follower = null;
     this.#listeners.clear();
+    this.#onRejoined.clear();
   }
 
   #deliver(event: E): void {
@@ -92,6 +103,10 @@ export class EventHub<E extends TopicEvent> {
         } catch (error) {
           this.logger.warn({ reason: (error as Error).message }, 'unreadable event from Redis');
         }
+      },
+      // At start nobody waits on it; after an outage, followers read what they missed.
+      catchUp: async () => {
+        for (const callback of [...this.#onRejoined]) callback();
       },
       logger: this.logger,
     });

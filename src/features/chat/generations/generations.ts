@@ -134,7 +134,8 @@ export class Generations {
   /**
    * Replays what `message` holds so far to `listener`, then follows it live until it ends.
    * Returns a function that stops following. The listener sees each character once, in
-   * order, whichever instance runs the generation.
+   * order, whichever instance runs the generation: events lost while Redis was away are read
+   * back from storage when Redis is heard again, or when a later delta shows the gap.
    */
   async follow(
     message: Selectable<MessagesTable>,
@@ -142,8 +143,16 @@ export class Generations {
   ): Promise<() => void> {
     let sent = 0;
     let ended = false;
-    let replayed = false;
-    const buffered: FollowEvent[] = [];
+    /** While storage is being read, live events wait here; they come after what it holds. */
+    let reading = true;
+    let remote = false;
+    const waiting: FollowEvent[] = [];
+    let stopRejoined: () => void = () => undefined;
+    const stop = () => {
+      ended = true;
+      unsubscribe();
+      stopRejoined();
+    };
     const emit = (event: FollowEvent) => {
       if (ended) return;
       if (event.type === 'delta') {
@@ -154,59 +163,85 @@ export class Generations {
         listener({ ...event, offset: end - delta.length, delta });
         return;
       }
-      if (isTerminal(event)) ended = true;
+      if (isTerminal(event)) stop();
       listener(event);
+    };
+    const releaseWaiting = () => {
+      reading = false;
+      for (const event of waiting.splice(0)) emit(event);
+    };
+    const catchUp = async () => {
+      if (reading || ended) return;
+      reading = true;
+      try {
+        const stored = await this.#stored(message.id);
+        if (stored) replay(stored.current, stored.text);
+        else stop();
+      } catch (error) {
+        this.deps.logger.warn(
+          { reason: (error as Error).message, messageId: message.id },
+          'could not catch up on a followed answer',
+        );
+      }
+      releaseWaiting();
     };
     // Subscribe before reading, so nothing that happens in between is missed.
     const unsubscribe = this.deps.hub.subscribe(message.id, (event) => {
-      if (event.type === 'cancel-request') return;
-      if (replayed) emit(event);
-      else buffered.push(event);
+      if (event.type === 'cancel-request' || ended) return;
+      if (reading) {
+        waiting.push(event);
+      } else if (remote && event.type === 'delta' && event.offset > sent) {
+        waiting.push(event);
+        void catchUp();
+      } else {
+        emit(event);
+      }
     });
-
     const base = about(message);
+    const replay = (current: Selectable<MessagesTable>, text: string | null) => {
+      if (isFinished(current.status)) {
+        if (current.content.length > 0) {
+          emit({ ...base, type: 'delta', offset: 0, delta: current.content });
+        }
+        emit(finalEventOf(current));
+      } else if (text) {
+        emit({ ...base, type: 'delta', offset: 0, delta: text });
+      }
+    };
+
     const running = this.#running.get(message.id);
     const local = running && !running.ended ? running : undefined;
-    let current: Selectable<MessagesTable> | undefined = message;
-    let text: string | null = local ? local.text : null;
-    if (!local) {
-      current = await this.#reload(message.id);
-      if (current && !isFinished(current.status)) {
-        text = await this.deps.liveText.read(message.id);
-        if (text === null) {
-          // Not started, or it ended since the read above (the final text is written first).
-          current = await this.#reload(message.id);
-          text = current?.content ?? null;
-        }
+    if (local) {
+      // A follower that arrives while the answer waits learns its place at once.
+      if (local.status === 'queued' && local.position !== null) {
+        emit({ ...base, type: 'queued', position: local.position });
       }
-    }
-    replayed = true;
-    if (!current) {
-      unsubscribe();
-      return () => undefined;
-    }
-    if (isFinished(current.status) && !local) {
-      if (current.content.length > 0) {
-        emit({ ...base, type: 'delta', offset: 0, delta: current.content });
+      if (local.text.length > 0) emit({ ...base, type: 'delta', offset: 0, delta: local.text });
+    } else {
+      const stored = await this.#stored(message.id);
+      if (!stored) {
+        stop();
+        return () => undefined;
       }
-      emit(finalEventOf(current));
-      unsubscribe();
-      return () => undefined;
+      replay(stored.current, stored.text);
+      remote = true;
+      stopRejoined = this.deps.hub.onRejoined(() => void catchUp());
     }
-    // A follower that arrives while the answer waits learns its place at once.
-    if (local?.status === 'queued' && local.position !== null) {
-      emit({ ...base, type: 'queued', position: local.position });
-    }
-    if (text && text.length > 0) emit({ ...base, type: 'delta', offset: 0, delta: text });
-    for (const event of buffered.splice(0)) emit(event);
-    if (ended) {
-      unsubscribe();
-      return () => undefined;
-    }
-    return () => {
-      ended = true;
-      unsubscribe();
-    };
+    releaseWaiting();
+    return ended ? () => undefined : stop;
+  }
+
+  /** A message as stored, with its text so far (Redis's live copy while it is generated). */
+  async #stored(
+    messageId: string,
+  ): Promise<{ current: Selectable<MessagesTable>; text: string | null } | undefined> {
+    let current = await this.#reload(messageId);
+    if (!current || isFinished(current.status)) return current && { current, text: null };
+    const text = await this.deps.liveText.read(messageId);
+    if (text !== null) return { current, text };
+    // Not started, or it ended since the read above (the final text is written first).
+    current = await this.#reload(messageId);
+    return current && { current, text: current.content };
   }
 
   /** Stops every generation of this instance, marking them `interrupted`, and waits for them. */
