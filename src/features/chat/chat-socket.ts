@@ -13,7 +13,7 @@ import {
   type ClientMessage,
 } from './chat-socket.schema.js';
 import { presentFollowEvent } from './follow-event.presenter.js';
-import { finalEventOf } from './generations/generations.js';
+import { finalEventOf } from './generations/generation-events.js';
 import { presentMessage } from './message.presenter.js';
 import { findMessage } from './messages.queries.js';
 import { sendMessage } from './send-message.js';

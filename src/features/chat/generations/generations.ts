@@ -10,7 +10,15 @@ import {
   type ModelGateway,
   type TokenUsage,
 } from '../../models/upstream.types.js';
-import { isTerminal, type FollowEvent, type GenerationEvent } from './generation-events.js';
+import {
+  INTERRUPTED,
+  about,
+  finalEventOf,
+  isFinished,
+  isTerminal,
+  type FollowEvent,
+  type GenerationEvent,
+} from './generation-events.js';
 import type { LiveText } from './live-text.js';
 import type { StreamingTextWriter } from './streaming-text-writer.js';
 
@@ -343,22 +351,6 @@ export class Generations {
   }
 }
 
-const INTERRUPTED = {
-  type: 'error',
-  status: 'interrupted',
-  code: 'interrupted',
-  message: 'The server stopped while this answer was being generated.',
-} as const;
-
-function about(message: Selectable<MessagesTable>) {
-  return {
-    topic: message.id,
-    messageId: message.id,
-    conversationId: message.conversation_id,
-    userId: message.user_id,
-  };
-}
-
 function aboutJob(job: GenerationJob) {
   return {
     topic: job.messageId,
@@ -366,40 +358,6 @@ function aboutJob(job: GenerationJob) {
     conversationId: job.conversationId,
     userId: job.userId,
   };
-}
-
-function isFinished(status: MessagesTable['status']): boolean {
-  return status !== 'queued' && status !== 'streaming';
-}
-
-/** The event that ends a finished message, for a follower that arrives after the end. */
-export function finalEventOf(message: Selectable<MessagesTable>): FollowEvent {
-  const base = about(message);
-  switch (message.status) {
-    case 'complete':
-    case 'cancelled':
-      return {
-        ...base,
-        type: 'done',
-        status: message.status,
-        usage:
-          message.prompt_tokens !== null && message.completion_tokens !== null
-            ? { promptTokens: message.prompt_tokens, completionTokens: message.completion_tokens }
-            : null,
-      };
-    case 'interrupted':
-      return { ...base, ...INTERRUPTED };
-    case 'failed':
-    case 'queued':
-    case 'streaming':
-      return {
-        ...base,
-        type: 'error',
-        status: 'failed',
-        code: message.error_code ?? 'upstream_error',
-        message: 'The generation failed.',
-      };
-  }
 }
 
 function failureOf(

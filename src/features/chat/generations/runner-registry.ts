@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../platform/db/schema.js';
 import type { EventHub } from '../../../platform/events/event-hub.js';
 import type { Logger } from '../../../platform/logging/logger.js';
-import type { GenerationEvent } from './generation-events.js';
+import { INTERRUPTED, about, type GenerationEvent } from './generation-events.js';
 
 const ALIVE_FOR_MS = 15_000;
 const HEARTBEAT_MS = 5_000;
@@ -89,16 +89,7 @@ export class RunnerRegistry {
       'generations left running by a stopped server are now interrupted',
     );
     for (const row of orphans.filter((orphan) => ids.includes(orphan.id))) {
-      this.hub.publish({
-        topic: row.id,
-        messageId: row.id,
-        conversationId: row.conversation_id,
-        userId: row.user_id,
-        type: 'error',
-        status: 'interrupted',
-        code: 'interrupted',
-        message: 'The server stopped while this answer was being generated.',
-      });
+      this.hub.publish({ ...about(row), ...INTERRUPTED });
     }
     return ids.length;
   }
