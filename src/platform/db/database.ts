@@ -33,7 +33,7 @@ export async function openDatabase(
     );
   }
   // Loaded only when configured: pg costs ~60 ms and ~14 MiB at start-up on a SQLite install.
-  const { createPostgresPool, waitForPostgres } = await import('./postgres.js');
+  const { createPostgresPool, poolForKysely, waitForPostgres } = await import('./postgres.js');
   const pool = createPostgresPool(config, logger);
   try {
     await waitForPostgres(pool, config, logger);
@@ -41,7 +41,7 @@ export async function openDatabase(
     await pool.end();
     throw error;
   }
-  const dialect = new PostgresDialect({ pool });
+  const dialect = new PostgresDialect({ pool: poolForKysely(pool) });
   return handleFor(
     new Kysely<Database>({ dialect, plugins: [tableWrites] }),
     'postgres',

@@ -1,6 +1,8 @@
+import type { PostgresCursor, PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DatabaseConfig } from '../../config/config.js';
+import { fromDatabase } from './database-unavailable.js';
 
 type PostgresConfig = Extract<DatabaseConfig, { kind: 'postgres' }>;
 
@@ -84,4 +86,35 @@ export async function waitForPostgres(
       delay = Math.min(delay * 2, 5000);
     }
   }
+}
+
+/**
+ * The pool as Kysely uses it, with every error of a checkout or a query marked as the
+ * database's, so that an outage is told apart from other failures (database-unavailable.ts).
+ */
+export function poolForKysely(pool: pg.Pool): PostgresPool {
+  const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const rethrow = (error: unknown): never => {
+    throw fromDatabase(error);
+  };
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    // A cursor (Kysely's stream) reports its errors through its own reads.
+    const query = (sqlOrCursor: string | PostgresCursor<unknown>, parameters?: unknown[]) =>
+      typeof sqlOrCursor === 'string'
+        ? client.query(sqlOrCursor, parameters).catch(rethrow)
+        : (client.query(sqlOrCursor as never) as unknown);
+    return { query: query as PostgresPoolClient['query'], release: () => client.release() };
+  };
+  return {
+    async connect() {
+      const client = await pool.connect().catch(rethrow);
+      let wrapped = clients.get(client);
+      if (!wrapped) {
+        wrapped = wrap(client);
+        clients.set(client, wrapped);
+      }
+      return wrapped;
+    },
+    end: () => pool.end(),
+  };
 }
