@@ -1,7 +1,7 @@
 import { AppError } from '../http/errors.js';
 
 /** What a client is told to wait before trying again while the database cannot be reached. */
-export const DATABASE_RETRY_AFTER_S = 5;
+const DATABASE_RETRY_AFTER_S = 5;
 
 /**
  * Errors thrown by the database driver. Only these are judged: a refused connection to a model
