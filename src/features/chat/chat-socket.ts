@@ -2,7 +2,6 @@ import websocket from '@fastify/websocket';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { databaseUnavailable } from '../../platform/db/database-unavailable.js';
 import { AppError } from '../../platform/http/errors.js';
 import { principalFromAccessToken } from '../auth/auth-guard.js';
 import { refusalFor, type Principal } from '../auth/policy.js';
@@ -275,8 +274,7 @@ export const chatSocket: FastifyPluginAsyncTypebox<ChatPluginOptions> = async (
           );
           return;
         }
-        handle(value, principal).catch((thrown: unknown) => {
-          const error = databaseUnavailable(thrown) ?? thrown;
+        handle(value, principal).catch((error: unknown) => {
           if (error instanceof AppError) {
             if (error.statusCode >= 500) {
               request.log.error({ err: error.cause ?? error }, 'chat socket message failed');

@@ -1,6 +1,5 @@
 import { FASTIFY_CODES } from '../../platform/http/error-handler.js';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { databaseUnavailable } from '../../platform/db/database-unavailable.js';
 import { AppError, ERROR_CATALOG, type ErrorCode } from '../../platform/http/errors.js';
 import { UpstreamError } from '../models/upstream.types.js';
 import type { OpenAiErrorBody } from './openai.schema.js';
@@ -79,8 +78,7 @@ function fromValidation(error: FastifyError): OpenAiError {
  * What a failure becomes under /v1. Catalog and upstream errors keep their code and public
  * message; anything unexpected is a bare 500 (the caller logs its cause, never sends it).
  */
-export function openAiErrorOf(thrown: unknown): OpenAiError {
-  const error = databaseUnavailable(thrown) ?? thrown;
+export function openAiErrorOf(error: unknown): OpenAiError {
   if (error instanceof AppError) {
     const param = typeof error.extra.param === 'string' ? error.extra.param : null;
     const result = fromCatalog(

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closedPort } from '../../../test/support/tcp-proxy.js';
 import { removeDir, tempDir } from '../../../test/support/test-env.js';
 import { AppError } from '../http/errors.js';
-import { databaseUnavailable, fromDatabase } from './database-unavailable.js';
+import { unavailableIfUnreachable } from './database-unavailable.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -24,7 +24,7 @@ async function refusedConnection(): Promise<Error> {
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
 describe('a database that cannot be reached', () => {
-  it('is told apart from other failures, and answered 503 with Retry-After', async () => {
+  it('becomes 503 service_unavailable with Retry-After, keeping the cause', async () => {
     const unavailable = [
       await refusedConnection(),
       new Error('Connection terminated unexpectedly'),
@@ -34,32 +34,31 @@ describe('a database that cannot be reached', () => {
       withCode('sorry, too many clients already', '53300'),
       withCode('connection failure', '08006'),
       new AggregateError([await refusedConnection(), await refusedConnection()], 'connect'),
-    ].map((error) => fromDatabase(error) as Error);
+    ];
     for (const error of unavailable) {
-      const answer = databaseUnavailable(error);
+      const answer = unavailableIfUnreachable(error) as AppError;
       expect(answer, error.message).toBeInstanceOf(AppError);
       expect(answer).toMatchObject({
         code: 'service_unavailable',
         statusCode: 503,
         headers: { 'retry-after': '5' },
       });
-      expect(answer?.detail).not.toContain(error.message);
+      expect(answer.cause).toBe(error);
+      expect(answer.detail).not.toContain(error.message);
     }
   });
 
-  it('is not any other error, nor a refused connection to something else', async () => {
+  it('leaves every other error as it was', () => {
     const others = [
-      fromDatabase(new Error('something else')),
-      fromDatabase(withCode('duplicate key value violates unique constraint', '23505')),
-      fromDatabase(withCode('canceling statement due to statement timeout', '57014')),
-      // A model upstream or Redis refusing a connection is not the database being away.
-      await refusedConnection(),
-      new Error('upstream failed', { cause: await refusedConnection() }),
+      new Error('something else'),
+      withCode('duplicate key value violates unique constraint', '23505'),
+      withCode('canceling statement due to statement timeout', '57014'),
+      withCode('database is locked for another reason', 'SQLITE_CONSTRAINT'),
       new AppError('not_found'),
       'a string',
       null,
     ];
-    for (const error of others) expect(databaseUnavailable(error)).toBeNull();
+    for (const error of others) expect(unavailableIfUnreachable(error)).toBe(error);
   });
 
   it('includes a SQLite write that waited past the busy timeout for another lock', () => {
@@ -77,7 +76,7 @@ describe('a database that cannot be reached', () => {
         busy = error;
       }
       expect(busy).toMatchObject({ code: 'SQLITE_BUSY' });
-      expect(databaseUnavailable(busy)).toMatchObject({ code: 'service_unavailable' });
+      expect(unavailableIfUnreachable(busy)).toMatchObject({ code: 'service_unavailable' });
     } finally {
       holder.close();
       writer.close();

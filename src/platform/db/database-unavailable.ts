@@ -3,18 +3,6 @@ import { AppError } from '../http/errors.js';
 /** What a client is told to wait before trying again while the database cannot be reached. */
 const DATABASE_RETRY_AFTER_S = 5;
 
-/**
- * Errors thrown by the database driver. Only these are judged: a refused connection to a model
- * upstream or to Redis carries the same codes and is not the database's.
- */
-const databaseErrors = new WeakSet<object>();
-
-/** Marks `error` as thrown by the database driver, and returns it. */
-export function fromDatabase(error: unknown): unknown {
-  if (typeof error === 'object' && error !== null) databaseErrors.add(error);
-  return error;
-}
-
 /** Errors of the socket under a PostgreSQL connection that mean "not reachable now". */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -51,22 +39,20 @@ function isUnavailable(error: unknown): boolean {
   const { code } = error as { code?: unknown };
   // SQLite: a write that waited past the busy timeout for another process's lock.
   if (error.name === 'SqliteError') return code === 'SQLITE_BUSY';
-  if (!databaseErrors.has(error)) return false;
   if (typeof code === 'string' && isUnavailableCode(code)) return true;
   if (UNAVAILABLE_MESSAGES.some((message) => error.message.startsWith(message))) return true;
   // An AggregateError holds one error per address tried (IPv4 and IPv6 of localhost).
-  return (
-    error instanceof AggregateError && error.errors.some((e) => isUnavailable(fromDatabase(e)))
-  );
+  return error instanceof AggregateError && error.errors.some(isUnavailable);
 }
 
 /**
- * The error a client gets when `error` means the database cannot be reached (or is too busy)
- * right now: 503 `service_unavailable` with Retry-After, which a client may retry, instead of
- * a 500. Null for any other error.
+ * What the database driver's `error` becomes for everyone above it: when it means the database
+ * cannot be reached (or is too busy) right now, 503 `service_unavailable` with Retry-After,
+ * which a client may retry, instead of a 500; any other error unchanged. Only for errors the
+ * driver threw: a refused connection to a model upstream or to Redis carries the same codes.
  */
-export function databaseUnavailable(error: unknown): AppError | null {
-  if (error instanceof AppError || !isUnavailable(error)) return null;
+export function unavailableIfUnreachable(error: unknown): unknown {
+  if (!isUnavailable(error)) return error;
   return new AppError(
     'service_unavailable',
     'The database cannot be reached right now; retry shortly.',

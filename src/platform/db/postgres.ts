@@ -2,7 +2,7 @@ import type { PostgresCursor, PostgresPool, PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DatabaseConfig } from '../../config/config.js';
-import { fromDatabase } from './database-unavailable.js';
+import { unavailableIfUnreachable } from './database-unavailable.js';
 
 type PostgresConfig = Extract<DatabaseConfig, { kind: 'postgres' }>;
 
@@ -89,13 +89,13 @@ export async function waitForPostgres(
 }
 
 /**
- * The pool as Kysely uses it, with every error of a checkout or a query marked as the
- * database's, so that an outage is told apart from other failures (database-unavailable.ts).
+ * The pool as Kysely uses it: a checkout or a query that fails because PostgreSQL cannot be
+ * reached throws 503 `service_unavailable` (database-unavailable.ts) to whoever ran it.
  */
 export function poolForKysely(pool: pg.Pool): PostgresPool {
   const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   const rethrow = (error: unknown): never => {
-    throw fromDatabase(error);
+    throw unavailableIfUnreachable(error);
   };
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     // A cursor (Kysely's stream) reports its errors through its own reads.

@@ -10,6 +10,7 @@ import {
   type SqliteDatabase,
   type SqliteStatement,
 } from 'kysely';
+import { unavailableIfUnreachable } from './database-unavailable.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 import { WalSync } from './wal-sync.js';
 
@@ -127,7 +128,12 @@ export class KyselySqliteDatabase implements SqliteDatabase {
       iterate: (parameters) => statement.iterate(parameters),
       run: (parameters) => {
         this.#wrote = true;
-        return statement.run(parameters);
+        try {
+          return statement.run(parameters);
+        } catch (error) {
+          // A lock another process held past the busy timeout: 503, to retry.
+          throw unavailableIfUnreachable(error);
+        }
       },
     };
   }

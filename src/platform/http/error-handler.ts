@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { databaseUnavailable } from '../db/database-unavailable.js';
 import { AppError, problemOf, type ErrorCode } from './errors.js';
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -36,13 +35,12 @@ function sendProblem(
 
 /**
  * The one place errors become responses: catalog errors keep their code and detail, the
- * client errors Fastify raises get a catalog code, a database that cannot be reached is a 503
- * to retry, and anything else is a bare 500 whose cause is logged, never sent.
+ * client errors Fastify raises get a catalog code, and anything else is a bare 500 whose cause
+ * is logged, never sent.
  */
 export const errorHandler = fp(
   (app: FastifyInstance) => {
-    app.setErrorHandler((thrown: FastifyError | AppError, request, reply) => {
-      const error = databaseUnavailable(thrown) ?? thrown;
+    app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
       if (error instanceof AppError) {
         if (error.statusCode >= 500)
           request.log.error({ err: error.cause ?? error }, error.message);
