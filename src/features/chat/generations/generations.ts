@@ -178,8 +178,14 @@ export class Generations {
       reading = false;
       for (const event of waiting.splice(0)) emit(event);
     };
+    /** A catch-up asked for while one is reading, which may have read too early. */
+    let catchUpAgain = false;
     const catchUp = async () => {
-      if (reading || ended) return;
+      if (ended) return;
+      if (reading) {
+        catchUpAgain = true;
+        return;
+      }
       reading = true;
       try {
         const stored = await this.#stored(message.id);
@@ -192,6 +198,10 @@ export class Generations {
         );
       }
       releaseWaiting();
+      if (catchUpAgain) {
+        catchUpAgain = false;
+        await catchUp();
+      }
     };
     // Subscribe before reading, so nothing that happens in between is missed.
     const unsubscribe = this.deps.hub.subscribe(message.id, (event) => {
