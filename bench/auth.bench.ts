@@ -244,7 +244,7 @@ async function latencyPart(
     );
     // What each sign-in costs Enclave's event loop (its probe requests taken out with the run at
     // rest before it): the share of a core that competes with every request, and the figure to
-    // lower while argon2 itself runs on an idle-priority thread.
+    // lower while argon2 itself runs in an idle-priority process.
     const perSignIn = busy.map(
       (pair, i) => (pair.enclaveMainThreadMs - (rest[i]?.enclaveMainThreadMs ?? 0)) / pair.signIns,
     );

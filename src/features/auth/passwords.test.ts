@@ -45,8 +45,14 @@ describe('password hashing', () => {
   });
 });
 
-describe('password hashing threads', () => {
-  it('answers every one of a burst of verifications, queued behind the threads', async () => {
+describe('password hashing processes', () => {
+  /** A pool of its own: the shared one may have moved to normal priority, or be busy. */
+  async function freshPool() {
+    vi.resetModules();
+    return import('./password-hash-processes.js');
+  }
+
+  it('answers every one of a burst of verifications, queued behind the processes', async () => {
     const stored = await hashPassword('correct horse battery staple');
     const guesses = ['correct horse battery staple', 'wrong', 'correct horse battery staple'];
     const answers = await Promise.all(
@@ -56,7 +62,7 @@ describe('password hashing threads', () => {
   });
 
   it.runIf(process.platform === 'linux')(
-    'hashes on a thread at the lowest CPU priority and the idle scheduling policy (Linux only: threads change their own through /proc and chrt)',
+    'hashes in a process of its own at the lowest CPU priority and the idle policy, and leaves every thread of this one alone (Linux only: /proc and chrt)',
     async () => {
       // Fields 19 (nice) and 41 (policy) of a stat line, counted after the parenthesised name,
       // which may hold spaces.
@@ -65,28 +71,60 @@ describe('password hashing threads', () => {
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         return { nice: Number(fields[16]), policy: Number(fields[38]) };
       };
+      const threadsOf = (pid: number | 'self') =>
+        readdirSync(`/proc/${pid}/task`).map((tid) =>
+          schedulingOf(`/proc/${pid}/task/${tid}/stat`),
+        );
       const SCHED_IDLE = 5;
-      // A pool of its own: under load, the shared one may have moved to normal priority.
-      vi.resetModules();
-      const fresh = await import('./passwords.js');
-      await fresh.hashPassword('correct horse battery staple');
-      const threads = readdirSync('/proc/self/task').map((tid) => `/proc/self/task/${tid}/stat`);
-      expect(threads.map(schedulingOf)).toContainEqual({ nice: 19, policy: SCHED_IDLE });
-      expect(schedulingOf(`/proc/self/task/${process.pid}/stat`)).toEqual({ nice: 0, policy: 0 });
+      const pool = await freshPool();
+      await pool.runInHashProcess('hash', ['correct horse battery staple', ARGON2_PARAMS]);
+      const [hasher, ...others] = pool.hashProcesses();
+      expect(others).toEqual([]);
+      expect(hasher?.pid).toBeTypeOf('number');
+      expect(hasher?.pid).not.toBe(process.pid);
+      expect(new Set(threadsOf(hasher?.pid ?? 0).map((t) => JSON.stringify(t)))).toEqual(
+        new Set([JSON.stringify({ nice: 19, policy: SCHED_IDLE })]),
+      );
+      // An idle-policy thread here, stopped by a busy box while it held a lock of this process
+      // (the loader's, the memory map's), would stall the event loop with it.
+      expect(threadsOf('self').map((t) => t.policy)).not.toContain(SCHED_IDLE);
     },
   );
 
-  it('hands a hash still running after a second to a normal-priority thread, so a busy box cannot starve sign-ins', async () => {
-    // A pool of its own: one that already moved to normal priority would prove nothing.
-    vi.resetModules();
-    const { hashThreadCounts, runOnHashThread } = await import('./password-hash-threads.js');
-    expect(hashThreadCounts()).toEqual({ idlePriority: 0, normalPriority: 0 });
-    // An idle-policy thread gets no CPU while every core is busy at normal priority (a model
-    // generating on the CPU); how busy this machine is cannot be controlled, so the hash is
-    // made to take longer than a second instead, which the pool cannot tell apart.
-    const slow = { ...ARGON2_PARAMS, memoryCost: 65_536, timeCost: 80 };
-    const hash = await runOnHashThread('hash', ['correct horse battery staple', slow]);
-    expect(hash).toMatch(/^\$argon2id\$v=19\$m=65536,t=80,p=1\$/);
-    expect(hashThreadCounts()).toEqual({ idlePriority: 1, normalPriority: 1 });
+  it('hands a hash that gets no CPU for a second to a normal-priority process, so a busy box cannot starve sign-ins', async () => {
+    const pool = await freshPool();
+    const stored = await pool.runInHashProcess('hash', [
+      'correct horse battery staple',
+      ARGON2_PARAMS,
+    ]);
+    const [idle] = pool.hashProcesses();
+    expect(idle?.priority).toBe('idle');
+    // What a box busy at normal priority does to an idle-policy process, for as long as it lasts.
+    process.kill(idle?.pid ?? 0, 'SIGSTOP');
+    try {
+      const verified = await pool.runInHashProcess('verify', [
+        stored,
+        'correct horse battery staple',
+      ]);
+      expect(verified).toBe(true);
+      expect(pool.hashProcesses().map((p) => p.priority)).toEqual(['idle', 'normal']);
+    } finally {
+      process.kill(idle?.pid ?? 0, 'SIGCONT');
+    }
+  });
+
+  it('gives a hash whose process was killed under it another process, not a failure', async () => {
+    const pool = await freshPool();
+    // Ten passes: long enough that the kill lands while the process still works.
+    const hashing = pool.runInHashProcess('hash', [
+      'correct horse battery staple',
+      { ...ARGON2_PARAMS, timeCost: 10 },
+    ]);
+    const [killed] = pool.hashProcesses();
+    process.kill(killed?.pid ?? 0, 'SIGKILL');
+    const stored = await hashing;
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=10,p=1\$/);
+    expect(pool.hashProcesses().map((p) => p.pid)).not.toContain(killed?.pid);
+    expect(await verifyPassword(stored as string, 'correct horse battery staple')).toBe(true);
   });
 });

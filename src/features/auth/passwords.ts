@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { runOnHashThread } from './password-hash-threads.js';
+import { runInHashProcess } from './password-hash-processes.js';
 
 /** OWASP's argon2id parameters: 19 MiB, two passes, one lane. */
 export const ARGON2_PARAMS = {
@@ -15,12 +15,12 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
 
 export async function hashPassword(password: string): Promise<string> {
-  return (await runOnHashThread('hash', [password, ARGON2_PARAMS])) as string;
+  return (await runInHashProcess('hash', [password, ARGON2_PARAMS])) as string;
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return (await runOnHashThread('verify', [passwordHash, password])) === true;
+    return (await runInHashProcess('verify', [passwordHash, password])) === true;
   } catch {
     return false;
   }
