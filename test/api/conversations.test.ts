@@ -337,16 +337,13 @@ describe(`long conversations (${dialect})`, () => {
   });
 
   it('returns the newest 50 messages, oldest first, and where to continue', async () => {
-    const started = performance.now();
     const response = await call(token, 'GET', `/api/conversations/${conversationId}`);
-    const elapsed = performance.now() - started;
     expect(response.statusCode).toBe(200);
     const body = response.json<WithMessages>();
     expect(body.messages.map((m) => m.id)).toEqual(ids.slice(-50));
     expect(body.messages.at(-1)?.content).toBe('message 4999');
     expect(body.hasMore).toBe(true);
     expect(body.nextBefore).toBe(ids.at(-50));
-    expect(elapsed).toBeLessThan(1000);
   });
 
   it('pages older messages with before until the first one, without gaps or duplicates', async () => {
