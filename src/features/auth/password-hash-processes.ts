@@ -21,7 +21,8 @@ import { availableParallelism } from 'node:os';
  * An idle-policy process never runs while the box is busy with normal-priority work (a model
  * server generating on the CPU, say): a sign-in would wait for as long as that lasts. So a hash
  * that has not finished a second after it started is handed, with the queue, to a process at
- * normal priority, which serves every hash until it has been idle for a minute.
+ * normal priority, which serves every hash until it has been idle for a minute; the starved
+ * process is ended.
  *
  * One process per core but one, at most two (each holds ~45 MiB while it lives, 19 MiB of it
  * the hash's), started at the first hash and ended after a minute without work, so an idle
@@ -62,7 +63,7 @@ interface Task {
   args: readonly unknown[];
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
-  /** A starved task runs twice; the first answer settles it. */
+  /** Whatever becomes of its processes, the caller hears one outcome. */
   settled: boolean;
   /** Whether it already lost a process that died under it (it gets one more). */
   orphaned?: boolean;
@@ -72,7 +73,7 @@ interface PoolHooks {
   onIdle: (worker: HashProcess) => void;
   /** Called once, when the process stops taking work (idle too long, or it died under a task). */
   onGone: (worker: HashProcess, unfinished?: { task: Task; error: Error }) => void;
-  onStarved: (task: Task) => void;
+  onStarved: (worker: HashProcess, task: Task) => void;
 }
 
 function settle(task: Task, outcome: { result?: unknown; error?: Error }): void {
@@ -130,13 +131,23 @@ class HashProcess {
       if (error) this.stop();
     });
     if (this.priority === 'idle') {
-      this.#starvedTimer = setTimeout(() => this.hooks.onStarved(task), STARVED_AFTER_MS);
+      this.#starvedTimer = setTimeout(() => this.hooks.onStarved(this, task), STARVED_AFTER_MS);
       this.#starvedTimer.unref();
     }
   }
 
   stop(): void {
     this.#child.kill('SIGKILL');
+  }
+
+  /**
+   * Leaves the pool at once, so no task is sent to it while it dies, and is killed. Its task,
+   * if it has one, has been handed to another process.
+   */
+  retire(): void {
+    this.#task = null;
+    this.#end(new Error('password hashing process retired'));
+    this.stop();
   }
 
   #holdServerOpen(hold: boolean): void {
@@ -159,7 +170,7 @@ class HashProcess {
       task,
       reply.error === undefined ? { result: reply.result } : { error: new Error(reply.error) },
     );
-    this.#idleTimer = setTimeout(() => this.stop(), IDLE_EXIT_MS);
+    this.#idleTimer = setTimeout(() => this.retire(), IDLE_EXIT_MS);
     this.#idleTimer.unref();
     this.hooks.onIdle(this);
   }
@@ -192,12 +203,14 @@ let stoppedOnExit = false;
 
 const hooks: PoolHooks = {
   onIdle: dispatch,
-  onStarved(task) {
+  onStarved(starved, task) {
     if (task.settled) return;
     urgent ??= startProcess('normal');
-    // The same work again; the starved process's answer, if it ever comes, is dropped.
     if (urgent.busy) queue.unshift(task);
     else urgent.run(task);
+    // Its answer would come too late to matter; meanwhile it would hold memory and keep a
+    // command-line process (which waits for its hashes) from exiting.
+    starved.retire();
   },
   onGone(gone, unfinished) {
     const wasUrgent = gone === urgent;
@@ -222,7 +235,7 @@ const hooks: PoolHooks = {
 };
 
 function dispatch(worker: HashProcess): void {
-  if (urgent && worker !== urgent) return;
+  if (worker.busy || (urgent && worker !== urgent)) return;
   let next = queue.shift();
   while (next?.settled) next = queue.shift();
   if (next) worker.run(next);

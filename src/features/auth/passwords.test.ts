@@ -52,6 +52,19 @@ describe('password hashing processes', () => {
     return import('./password-hash-processes.js');
   }
 
+  function isAlive(pid: number): boolean {
+    try {
+      return process.kill(pid, 0);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Kills a process the test stopped, if the pool has not already. */
+  function endProcess(pid: number): void {
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+
   /** Never 0 or undefined, which `process.kill` would take for this process's whole group. */
   function pidOf(hasher: { pid: number | undefined } | undefined): number {
     if (!hasher?.pid) throw new Error('no such hashing process');
@@ -83,40 +96,101 @@ describe('password hashing processes', () => {
         );
       const SCHED_IDLE = 5;
       const pool = await freshPool();
-      await pool.runInHashProcess('hash', ['correct horse battery staple', ARGON2_PARAMS]);
-      const hasher = pidOf(pool.hashProcesses().find((p) => p.priority === 'idle'));
-      expect(hasher).not.toBe(process.pid);
-      // It lowers itself as it starts, which on a busy box may come after the answer (given by a
-      // normal-priority process after a second); until then it runs at normal priority.
-      await expect
-        .poll(() => new Set(threadsOf(hasher).map((t) => JSON.stringify(t))), {
-          timeout: 20_000,
-        })
-        .toEqual(new Set([JSON.stringify({ nice: 19, policy: SCHED_IDLE })]));
-      // An idle-policy thread here, stopped by a busy box while it held a lock of this process
-      // (the loader's, the memory map's), would stall the event loop with it.
-      expect(threadsOf('self').map((t) => t.policy)).not.toContain(SCHED_IDLE);
+      // No hand-over while the test looks: on a busy box one would end the idle process.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        const hashing = pool.runInHashProcess('hash', [
+          'correct horse battery staple',
+          ARGON2_PARAMS,
+        ]);
+        const hasher = pidOf(pool.hashProcesses()[0]);
+        expect(hasher).not.toBe(process.pid);
+        // It lowers itself as it starts, running at normal priority until then.
+        await expect
+          .poll(() => new Set(threadsOf(hasher).map((t) => JSON.stringify(t))), {
+            timeout: 20_000,
+          })
+          .toEqual(new Set([JSON.stringify({ nice: 19, policy: SCHED_IDLE })]));
+        // An idle-policy thread here, stopped by a busy box while it held a lock of this
+        // process (the loader's, the memory map's), would stall the event loop with it.
+        expect(threadsOf('self').map((t) => t.policy)).not.toContain(SCHED_IDLE);
+        // Answered already, or now by a normal-priority process.
+        vi.advanceTimersByTime(1_000);
+        expect(await hashing).toMatch(/^\$argon2id\$/);
+      } finally {
+        vi.useRealTimers();
+      }
     },
   );
 
-  it('hands a hash that gets no CPU for a second to a normal-priority process, so a busy box cannot starve sign-ins', async () => {
+  it('hands a hash that gets no CPU for a second to a normal-priority process and ends the starved one, so a busy box cannot starve sign-ins', async () => {
     const pool = await freshPool();
-    const stored = await pool.runInHashProcess('hash', [
-      'correct horse battery staple',
-      ARGON2_PARAMS,
-    ]);
-    const idle = pidOf(pool.hashProcesses().find((p) => p.priority === 'idle'));
+    const hashing = pool.runInHashProcess('hash', ['correct horse battery staple', ARGON2_PARAMS]);
+    const idle = pidOf(pool.hashProcesses()[0]);
     // What a box busy at normal priority does to an idle-policy process, for as long as it lasts.
     process.kill(idle, 'SIGSTOP');
     try {
-      const verified = await pool.runInHashProcess('verify', [
-        stored,
-        'correct horse battery staple',
-      ]);
-      expect(verified).toBe(true);
-      expect(pool.hashProcesses().map((p) => p.priority)).toEqual(['idle', 'normal']);
+      const stored = (await hashing) as string;
+      expect(await verifyPassword(stored, 'correct horse battery staple')).toBe(true);
+      expect(pool.hashProcesses().map((p) => p.priority)).toEqual(['normal']);
+      // Left alive, it would keep a command-line process waiting for a hash already answered.
+      await expect.poll(() => isAlive(idle)).toBe(false);
     } finally {
-      process.kill(idle, 'SIGCONT');
+      endProcess(idle);
+    }
+  });
+
+  it('answers every hash when starved ones move while the normal-priority process is busy', async () => {
+    const pool = await freshPool();
+    // Timers by hand, so that every hand-over comes exactly when the test says.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const stopped: number[] = [];
+    try {
+      const passwords = ['first password here', 'second password here', 'third password here'];
+      const hashing = passwords.map((password) =>
+        pool.runInHashProcess('hash', [password, ARGON2_PARAMS]),
+      );
+      for (const hasher of pool.hashProcesses()) {
+        stopped.push(pidOf(hasher));
+        process.kill(pidOf(hasher), 'SIGSTOP');
+      }
+      vi.advanceTimersByTime(1_000);
+      const hashes = (await Promise.all(hashing)) as string[];
+      vi.useRealTimers();
+      const verified = await Promise.all(
+        hashes.map((hash, i) => verifyPassword(hash, passwords[i] ?? '')),
+      );
+      expect(verified).toEqual([true, true, true]);
+    } finally {
+      vi.useRealTimers();
+      stopped.forEach(endProcess);
+    }
+  });
+
+  it('ends the normal-priority process after a minute without work', async () => {
+    const pool = await freshPool();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let idle: number | undefined;
+    try {
+      const hashing = pool.runInHashProcess('hash', [
+        'correct horse battery staple',
+        ARGON2_PARAMS,
+      ]);
+      idle = pidOf(pool.hashProcesses()[0]);
+      process.kill(idle, 'SIGSTOP');
+      vi.advanceTimersByTime(1_000);
+      expect(await hashing).toMatch(/^\$argon2id\$/);
+      const urgent = pidOf(pool.hashProcesses()[0]);
+      expect(pool.hashProcesses()).toEqual([{ pid: urgent, priority: 'normal' }]);
+      vi.advanceTimersByTime(59_000);
+      expect(pool.hashProcesses()).toEqual([{ pid: urgent, priority: 'normal' }]);
+      vi.advanceTimersByTime(1_000);
+      expect(pool.hashProcesses()).toEqual([]);
+      vi.useRealTimers();
+      await expect.poll(() => isAlive(urgent)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+      if (idle) endProcess(idle);
     }
   });
 
