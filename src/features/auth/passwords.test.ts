@@ -134,7 +134,8 @@ describe('password hashing processes', () => {
       expect(await verifyPassword(stored, 'correct horse battery staple')).toBe(true);
       expect(pool.hashProcesses().map((p) => p.priority)).toEqual(['normal']);
       // Left alive, it would keep a command-line process waiting for a hash already answered.
-      await expect.poll(() => isAlive(idle)).toBe(false);
+      // Killed, it still needs CPU at its idle priority to exit, which a busy box hardly gives.
+      await expect.poll(() => isAlive(idle), { timeout: 20_000 }).toBe(false);
     } finally {
       endProcess(idle);
     }
@@ -187,7 +188,7 @@ describe('password hashing processes', () => {
       vi.advanceTimersByTime(1_000);
       expect(pool.hashProcesses()).toEqual([]);
       vi.useRealTimers();
-      await expect.poll(() => isAlive(urgent)).toBe(false);
+      await expect.poll(() => isAlive(urgent), { timeout: 20_000 }).toBe(false);
     } finally {
       vi.useRealTimers();
       if (idle) endProcess(idle);
