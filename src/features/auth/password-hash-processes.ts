@@ -39,12 +39,12 @@ if (priority === 'idle') {
 }
 const argon2 = require(argon2Path);
 process.on('disconnect', () => process.exit(0));
-process.on('message', ({ id, operation, args }) => {
+process.on('message', ({ operation, args }) => {
   let reply;
   try {
-    reply = { id, result: operation === 'hash' ? argon2.hashSync(args[0], args[1]) : argon2.verifySync(args[0], args[1]) };
+    reply = { result: operation === 'hash' ? argon2.hashSync(args[0], args[1]) : argon2.verifySync(args[0], args[1]) };
   } catch (error) {
-    reply = { id, error: error instanceof Error ? error.message : String(error) };
+    reply = { error: error instanceof Error ? error.message : String(error) };
   }
   process.send(reply);
 });
@@ -63,8 +63,6 @@ interface Task {
   args: readonly unknown[];
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
-  /** Whatever becomes of its processes, the caller hears one outcome. */
-  settled: boolean;
   /** Whether it already lost a process that died under it (it gets one more). */
   orphaned?: boolean;
 }
@@ -76,23 +74,15 @@ interface PoolHooks {
   onStarved: (worker: HashProcess, task: Task) => void;
 }
 
-function settle(task: Task, outcome: { result?: unknown; error?: Error }): void {
-  if (task.settled) return;
-  task.settled = true;
-  if (outcome.error) task.reject(outcome.error);
-  else task.resolve(outcome.result);
-}
-
 interface Reply {
-  id: number;
   result?: unknown;
   error?: string;
 }
 
 class HashProcess {
   readonly #child: ChildProcess;
+  /** Its one task at a time; a task is in one place only, the queue or one process. */
   #task: Task | null = null;
-  #nextId = 0;
   #gone = false;
   #idleTimer: NodeJS.Timeout | null = null;
   #starvedTimer: NodeJS.Timeout | null = null;
@@ -124,10 +114,9 @@ class HashProcess {
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     this.#idleTimer = null;
     this.#task = task;
-    this.#nextId += 1;
     // Held open while it works (a command-line process awaits the hash); idle, it holds nothing.
     this.#holdServerOpen(true);
-    this.#child.send({ id: this.#nextId, operation: task.operation, args: task.args }, (error) => {
+    this.#child.send({ operation: task.operation, args: task.args }, (error) => {
       if (error) this.stop();
     });
     if (this.priority === 'idle') {
@@ -162,14 +151,12 @@ class HashProcess {
 
   #settle(reply: Reply): void {
     const task = this.#task;
-    if (!task || reply.id !== this.#nextId) return;
+    if (!task) return;
     this.#task = null;
     this.#clearStarvedTimer();
     this.#holdServerOpen(false);
-    settle(
-      task,
-      reply.error === undefined ? { result: reply.result } : { error: new Error(reply.error) },
-    );
+    if (reply.error === undefined) task.resolve(reply.result);
+    else task.reject(new Error(reply.error));
     this.#idleTimer = setTimeout(() => this.retire(), IDLE_EXIT_MS);
     this.#idleTimer.unref();
     this.hooks.onIdle(this);
@@ -184,7 +171,7 @@ class HashProcess {
     this.#clearStarvedTimer();
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     this.#holdServerOpen(false);
-    this.hooks.onGone(this, task && !task.settled ? { task, error } : undefined);
+    this.hooks.onGone(this, task ? { task, error } : undefined);
   }
 
   #clearStarvedTimer(): void {
@@ -204,7 +191,6 @@ let stoppedOnExit = false;
 const hooks: PoolHooks = {
   onIdle: dispatch,
   onStarved(starved, task) {
-    if (task.settled) return;
     urgent ??= startProcess('normal');
     if (urgent.busy) queue.unshift(task);
     else urgent.run(task);
@@ -219,7 +205,7 @@ const hooks: PoolHooks = {
     if (unfinished) {
       // A process killed under its hash (out of memory, say) costs that hash one more try,
       // not a sign-in refused as if the password were wrong.
-      if (unfinished.task.orphaned) settle(unfinished.task, { error: unfinished.error });
+      if (unfinished.task.orphaned) unfinished.task.reject(unfinished.error);
       else {
         unfinished.task.orphaned = true;
         queue.unshift(unfinished.task);
@@ -236,8 +222,7 @@ const hooks: PoolHooks = {
 
 function dispatch(worker: HashProcess): void {
   if (worker.busy || (urgent && worker !== urgent)) return;
-  let next = queue.shift();
-  while (next?.settled) next = queue.shift();
+  const next = queue.shift();
   if (next) worker.run(next);
 }
 
@@ -270,12 +255,9 @@ export function runInHashProcess(
   args: readonly unknown[],
 ): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const task: Task = { operation, args, resolve, reject, settled: false };
-    const free = urgent
-      ? urgent.busy
-        ? undefined
-        : urgent
-      : [...idleWorkers].find((worker) => !worker.busy);
+    const task: Task = { operation, args, resolve, reject };
+    // While a normal-priority process lives, it takes all work.
+    const free = (urgent ? [urgent] : [...idleWorkers]).find((worker) => !worker.busy);
     if (free) return free.run(task);
     queue.push(task);
     if (!urgent && idleWorkers.size < MAX_IDLE_PROCESSES) dispatch(startProcess('idle'));
