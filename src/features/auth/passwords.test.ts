@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ARGON2_PARAMS,
   hashPassword,
@@ -60,10 +60,21 @@ describe('password hashing processes', () => {
     }
   }
 
-  /** Kills a process the test stopped, if the pool has not already. */
-  function endProcess(pid: number): void {
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  /** Processes a test stopped, killed after it if the pool has not already. */
+  const stopped: number[] = [];
+  /** What a box busy at normal priority does to an idle-policy process, for as long as it lasts. */
+  function starve(pid: number): void {
+    stopped.push(pid);
+    process.kill(pid, 'SIGSTOP');
   }
+
+  afterEach(() => {
+    vi.useRealTimers();
+    for (const pid of stopped.splice(0)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  });
+
+  /** Timers by hand, so that hand-overs and the idle minute come exactly when the test says. */
+  const timersByHand = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 
   /** Never 0 or undefined, which `process.kill` would take for this process's whole group. */
   function pidOf(hasher: { pid: number | undefined } | undefined): number {
@@ -97,29 +108,25 @@ describe('password hashing processes', () => {
       const SCHED_IDLE = 5;
       const pool = await freshPool();
       // No hand-over while the test looks: on a busy box one would end the idle process.
-      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-      try {
-        const hashing = pool.runInHashProcess('hash', [
-          'correct horse battery staple',
-          ARGON2_PARAMS,
-        ]);
-        const hasher = pidOf(pool.hashProcesses()[0]);
-        expect(hasher).not.toBe(process.pid);
-        // It lowers itself as it starts, running at normal priority until then.
-        await expect
-          .poll(() => new Set(threadsOf(hasher).map((t) => JSON.stringify(t))), {
-            timeout: 20_000,
-          })
-          .toEqual(new Set([JSON.stringify({ nice: 19, policy: SCHED_IDLE })]));
-        // An idle-policy thread here, stopped by a busy box while it held a lock of this
-        // process (the loader's, the memory map's), would stall the event loop with it.
-        expect(threadsOf('self').map((t) => t.policy)).not.toContain(SCHED_IDLE);
-        // Answered already, or now by a normal-priority process.
-        vi.advanceTimersByTime(1_000);
-        expect(await hashing).toMatch(/^\$argon2id\$/);
-      } finally {
-        vi.useRealTimers();
-      }
+      timersByHand();
+      const hashing = pool.runInHashProcess('hash', [
+        'correct horse battery staple',
+        ARGON2_PARAMS,
+      ]);
+      const hasher = pidOf(pool.hashProcesses()[0]);
+      expect(hasher).not.toBe(process.pid);
+      // It lowers itself as it starts, running at normal priority until then.
+      await expect
+        .poll(() => new Set(threadsOf(hasher).map((t) => JSON.stringify(t))), {
+          timeout: 20_000,
+        })
+        .toEqual(new Set([JSON.stringify({ nice: 19, policy: SCHED_IDLE })]));
+      // An idle-policy thread here, stopped by a busy box while it held a lock of this
+      // process (the loader's, the memory map's), would stall the event loop with it.
+      expect(threadsOf('self').map((t) => t.policy)).not.toContain(SCHED_IDLE);
+      // Answered already, or now by a normal-priority process.
+      vi.advanceTimersByTime(1_000);
+      expect(await hashing).toMatch(/^\$argon2id\$/);
     },
   );
 
@@ -127,72 +134,47 @@ describe('password hashing processes', () => {
     const pool = await freshPool();
     const hashing = pool.runInHashProcess('hash', ['correct horse battery staple', ARGON2_PARAMS]);
     const idle = pidOf(pool.hashProcesses()[0]);
-    // What a box busy at normal priority does to an idle-policy process, for as long as it lasts.
-    process.kill(idle, 'SIGSTOP');
-    try {
-      const stored = (await hashing) as string;
-      expect(await verifyPassword(stored, 'correct horse battery staple')).toBe(true);
-      expect(pool.hashProcesses().map((p) => p.priority)).toEqual(['normal']);
-      // Left alive, it would keep a command-line process waiting for a hash already answered.
-      // Killed, it still needs CPU at its idle priority to exit, which a busy box hardly gives.
-      await expect.poll(() => isAlive(idle), { timeout: 20_000 }).toBe(false);
-    } finally {
-      endProcess(idle);
-    }
+    starve(idle);
+    const stored = (await hashing) as string;
+    expect(await verifyPassword(stored, 'correct horse battery staple')).toBe(true);
+    expect(pool.hashProcesses().map((p) => p.priority)).toEqual(['normal']);
+    // Left alive, it would keep a command-line process waiting for a hash already answered.
+    // Killed, it still needs CPU at its idle priority to exit, which a busy box hardly gives.
+    await expect.poll(() => isAlive(idle), { timeout: 20_000 }).toBe(false);
   });
 
   it('answers every hash when starved ones move while the normal-priority process is busy', async () => {
     const pool = await freshPool();
-    // Timers by hand, so that every hand-over comes exactly when the test says.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const stopped: number[] = [];
-    try {
-      const passwords = ['first password here', 'second password here', 'third password here'];
-      const hashing = passwords.map((password) =>
-        pool.runInHashProcess('hash', [password, ARGON2_PARAMS]),
-      );
-      for (const hasher of pool.hashProcesses()) {
-        stopped.push(pidOf(hasher));
-        process.kill(pidOf(hasher), 'SIGSTOP');
-      }
-      vi.advanceTimersByTime(1_000);
-      const hashes = (await Promise.all(hashing)) as string[];
-      vi.useRealTimers();
-      const verified = await Promise.all(
-        hashes.map((hash, i) => verifyPassword(hash, passwords[i] ?? '')),
-      );
-      expect(verified).toEqual([true, true, true]);
-    } finally {
-      vi.useRealTimers();
-      stopped.forEach(endProcess);
-    }
+    timersByHand();
+    const passwords = ['first password here', 'second password here', 'third password here'];
+    const hashing = passwords.map((password) =>
+      pool.runInHashProcess('hash', [password, ARGON2_PARAMS]),
+    );
+    for (const hasher of pool.hashProcesses()) starve(pidOf(hasher));
+    vi.advanceTimersByTime(1_000);
+    const hashes = (await Promise.all(hashing)) as string[];
+    vi.useRealTimers();
+    const verified = await Promise.all(
+      hashes.map((hash, i) => verifyPassword(hash, passwords[i] ?? '')),
+    );
+    expect(verified).toEqual([true, true, true]);
   });
 
   it('ends the normal-priority process after a minute without work', async () => {
     const pool = await freshPool();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    let idle: number | undefined;
-    try {
-      const hashing = pool.runInHashProcess('hash', [
-        'correct horse battery staple',
-        ARGON2_PARAMS,
-      ]);
-      idle = pidOf(pool.hashProcesses()[0]);
-      process.kill(idle, 'SIGSTOP');
-      vi.advanceTimersByTime(1_000);
-      expect(await hashing).toMatch(/^\$argon2id\$/);
-      const urgent = pidOf(pool.hashProcesses()[0]);
-      expect(pool.hashProcesses()).toEqual([{ pid: urgent, priority: 'normal' }]);
-      vi.advanceTimersByTime(59_000);
-      expect(pool.hashProcesses()).toEqual([{ pid: urgent, priority: 'normal' }]);
-      vi.advanceTimersByTime(1_000);
-      expect(pool.hashProcesses()).toEqual([]);
-      vi.useRealTimers();
-      await expect.poll(() => isAlive(urgent), { timeout: 20_000 }).toBe(false);
-    } finally {
-      vi.useRealTimers();
-      if (idle) endProcess(idle);
-    }
+    timersByHand();
+    const hashing = pool.runInHashProcess('hash', ['correct horse battery staple', ARGON2_PARAMS]);
+    starve(pidOf(pool.hashProcesses()[0]));
+    vi.advanceTimersByTime(1_000);
+    expect(await hashing).toMatch(/^\$argon2id\$/);
+    const urgent = pidOf(pool.hashProcesses()[0]);
+    expect(pool.hashProcesses()).toEqual([{ pid: urgent, priority: 'normal' }]);
+    vi.advanceTimersByTime(59_000);
+    expect(pool.hashProcesses()).toEqual([{ pid: urgent, priority: 'normal' }]);
+    vi.advanceTimersByTime(1_000);
+    expect(pool.hashProcesses()).toEqual([]);
+    vi.useRealTimers();
+    await expect.poll(() => isAlive(urgent), { timeout: 20_000 }).toBe(false);
   });
 
   it('gives a hash whose process was killed under it another process, not a failure', async () => {
