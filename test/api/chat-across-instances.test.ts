@@ -23,7 +23,10 @@ afterEach(async () => {
 });
 
 let bRedis: TcpProxy | undefined;
+let bSocket: SocketClient | undefined;
 afterEach(async () => {
+  bSocket?.socket.terminate();
+  bSocket = undefined;
   await bRedis?.cut();
   bRedis = undefined;
 });
@@ -40,6 +43,16 @@ async function startOnA(tokens: number) {
   await waitForText(chat.t, chat.admin, assistantMessage.id);
   const bUrl = await b.app.listen({ port: 0, host: '127.0.0.1' });
   return { messageId: assistantMessage.id, bUrl };
+}
+
+/** A socket on B following a generation on A, once the first of the text has come. */
+async function socketFollowingOnB(tokens: number) {
+  const { messageId, bUrl } = await startOnA(tokens);
+  const client = await SocketClient.signedIn(bUrl, chat.admin);
+  bSocket = client;
+  client.send({ type: 'chat.follow', messageId });
+  await client.next((m) => m.type === 'chat.delta');
+  return { messageId, client };
 }
 
 /** The text of every `chat.delta` a socket received. */
@@ -85,38 +98,24 @@ describe.skipIf(!TEST_REDIS_URL)(
     });
 
     it('a socket on B that lost Redis for a while goes on with the answer, each character once', async () => {
-      const { messageId, bUrl } = await startOnA(400);
-      const client = await SocketClient.signedIn(bUrl, chat.admin);
-      try {
-        client.send({ type: 'chat.follow', messageId });
-        await client.next((m) => m.type === 'chat.delta');
-        await bRedis?.cut();
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        await bRedis?.restore();
-        const done = await client.next((m) => m.type === 'chat.done');
-        expect(done).toMatchObject({ messageId, status: 'complete' });
-        const stored = await waitForMessage(chat.t, chat.admin, messageId);
-        expect(textReceived(client)).toBe(stored.content);
-      } finally {
-        client.socket.terminate();
-      }
+      const { messageId, client } = await socketFollowingOnB(400);
+      await bRedis?.cut();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await bRedis?.restore();
+      const done = await client.next((m) => m.type === 'chat.done');
+      expect(done).toMatchObject({ messageId, status: 'complete' });
+      const stored = await waitForMessage(chat.t, chat.admin, messageId);
+      expect(textReceived(client)).toBe(stored.content);
     });
 
     it('a socket on instance B follows a generation on A and can cancel it there', async () => {
-      const { messageId, bUrl } = await startOnA(1000);
-      const client = await SocketClient.signedIn(bUrl, chat.admin);
-      try {
-        client.send({ type: 'chat.follow', messageId });
-        await client.next((m) => m.type === 'chat.delta');
-        client.send({ type: 'chat.cancel', messageId });
-        const done = await client.next((m) => m.type === 'chat.done');
-        expect(done).toMatchObject({ messageId, status: 'cancelled' });
-        const stored = await waitForMessage(chat.t, chat.admin, messageId);
-        expect(stored.status).toBe('cancelled');
-        expect(textReceived(client)).toBe(stored.content);
-      } finally {
-        client.socket.terminate();
-      }
+      const { messageId, client } = await socketFollowingOnB(1000);
+      client.send({ type: 'chat.cancel', messageId });
+      const done = await client.next((m) => m.type === 'chat.done');
+      expect(done).toMatchObject({ messageId, status: 'cancelled' });
+      const stored = await waitForMessage(chat.t, chat.admin, messageId);
+      expect(stored.status).toBe('cancelled');
+      expect(textReceived(client)).toBe(stored.content);
     });
   },
 );
